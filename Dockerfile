@@ -1,0 +1,21 @@
+# Multi-stage image of Coopera: the API serving the built web app on one port.
+FROM node:20-bookworm-slim AS build
+WORKDIR /src
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY . .
+RUN NX_DAEMON=false NX_NO_CLOUD=true npx nx run-many -t build -p api web --outputStyle=static
+
+FROM node:20-bookworm-slim AS runtime
+ENV NODE_ENV=production PORT=3000
+WORKDIR /app
+# Only the production dependencies the API bundle needs (package.json pruned by the build).
+COPY --from=build /src/dist/apps/api/package.json /src/dist/apps/api/package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+COPY --from=build /src/dist/apps/api ./dist/apps/api
+COPY --from=build /src/dist/apps/web/browser ./dist/apps/web/browser
+USER node
+EXPOSE 3000
+HEALTHCHECK --interval=10s --timeout=3s --start-period=30s \
+  CMD node -e "fetch('http://127.0.0.1:3000/api/health/ready').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+CMD ["node", "dist/apps/api/main.js"]

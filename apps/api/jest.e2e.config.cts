@@ -1,0 +1,17 @@
+/* End-to-end tests: the real app on a real PostgreSQL (DATABASE_URL's server, else an embedded one). */
+// The global setup is loaded by ts-node: type checking happens in the typecheck step, not here.
+process.env.TS_NODE_TRANSPILE_ONLY = 'true';
+module.exports = {
+  displayName: 'api-e2e',
+  preset: '../../jest.preset.js',
+  testEnvironment: 'node',
+  rootDir: '.',
+  testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+  transform: {
+    '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
+  },
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  globalSetup: '<rootDir>/test/global-setup.ts',
+  globalTeardown: '<rootDir>/test/global-teardown.ts',
+  testTimeout: 30_000,
+};

@@ -1,0 +1,26 @@
+import { ComuneSummary, Page } from '@coopera/domain';
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { UuidParam } from '../common/uuid-param';
+import { ComuniService } from './comuni.service';
+import { ComuneDto, ComuniPageDto } from './dto/comune.dto';
+import { ListComuniQueryDto } from './dto/list-comuni.query';
+
+@ApiTags('comuni')
+@Controller('v1/comuni')
+export class ComuniController {
+  constructor(private readonly comuni: ComuniService) {}
+
+  @Get()
+  @ApiOkResponse({ type: ComuniPageDto, description: 'The network directory, one page of it.' })
+  list(@Query() query: ListComuniQueryDto): Promise<Page<ComuneSummary>> {
+    return this.comuni.list(query);
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: ComuneDto })
+  @ApiNotFoundResponse({ description: 'No Comune has this id.' })
+  get(@UuidParam('id') id: string): Promise<ComuneSummary> {
+    return this.comuni.get(id);
+  }
+}

@@ -1,0 +1,40 @@
+import { ConfigError, loadConfig } from './app-config';
+
+const demo = { COOPERA_DEMO: '1' };
+
+describe('loadConfig', () => {
+  it('starts a local demo with nothing set but COOPERA_DEMO', () => {
+    const config = loadConfig(demo, '/srv/coopera');
+    expect(config.port).toBe(3000);
+    expect(config.databaseUrl).toBeNull();
+    expect(config.dataDir).toBe('/srv/coopera/.data');
+    expect(config.demoPassword).toBe('coopera-demo-2021');
+    expect(config.jwtSecret.length).toBeGreaterThanOrEqual(32);
+  });
+
+  it('honours PORT and COOPERA_DATA_DIR', () => {
+    const config = loadConfig({ ...demo, PORT: '4123', COOPERA_DATA_DIR: '/tmp/x' }, '/srv');
+    expect(config.port).toBe(4123);
+    expect(config.dataDir).toBe('/tmp/x');
+  });
+
+  it.each([
+    [{}, /JWT_SECRET is required/],
+    [{ JWT_SECRET: 'short' }, /at least 32/],
+    [{ ...demo, NODE_ENV: 'production' }, /refused when NODE_ENV=production/],
+    [{ ...demo, PORT: 'http' }, /PORT must be an integer/],
+    [{ ...demo, PORT: '70000' }, /PORT must be an integer/],
+    [{ ...demo, DATABASE_URL: 'not a url' }, /DATABASE_URL is not a valid URL/],
+    [{ ...demo, DATABASE_URL: 'mysql://localhost/db' }, /must start with postgres/],
+    [{ ...demo, DATABASE_URL: 'postgres://localhost' }, /must name a host and a database/],
+    [{ ...demo, LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of/],
+  ])('refuses %j with one clear line', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('accepts a postgres URL', () => {
+    const url = 'postgresql://coopera:secret@db:5432/coopera';
+    expect(loadConfig({ ...demo, DATABASE_URL: url }).databaseUrl).toBe(url);
+  });
+});

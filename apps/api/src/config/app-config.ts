@@ -1,0 +1,102 @@
+import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
+
+/** Configuration of one API process, read once from the environment and validated at start. */
+export interface AppConfig {
+  port: number;
+  host: string;
+  production: boolean;
+  /** Owner connection (migrations); null means "start the embedded PostgreSQL". */
+  databaseUrl: string | null;
+  /** Application-role connection; null means "derive it from the owner connection". */
+  databaseAppUrl: string | null;
+  dataDir: string;
+  demo: boolean;
+  demoPassword: string;
+  jwtSecret: string;
+  /** Folder of the built web app served at `/`; null when it is not built. */
+  webDir: string;
+  logLevel: string;
+  dbPoolSize: number;
+}
+
+/** A configuration mistake: its message is the one line the operator sees. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): AppConfig {
+  const production = env['NODE_ENV'] === 'production';
+  const demo = isTrue(env['COOPERA_DEMO']);
+  if (demo && production) {
+    throw new ConfigError('COOPERA_DEMO=1 is refused when NODE_ENV=production: demo accounts have known passwords.');
+  }
+
+  const jwtSecret = env['JWT_SECRET'] ?? '';
+  if (!demo && jwtSecret === '') {
+    throw new ConfigError('JWT_SECRET is required outside demo mode (set COOPERA_DEMO=1 for a local demo).');
+  }
+  if (jwtSecret !== '' && jwtSecret.length < 32) {
+    throw new ConfigError('JWT_SECRET must be at least 32 characters long.');
+  }
+
+  const logLevel = env['LOG_LEVEL'] ?? 'info';
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}; got "${logLevel}".`);
+  }
+
+  return {
+    port: parsePort(env['PORT']),
+    host: env['HOST'] || '0.0.0.0',
+    production,
+    databaseUrl: parseDatabaseUrl('DATABASE_URL', env['DATABASE_URL']),
+    databaseAppUrl: parseDatabaseUrl('DATABASE_APP_URL', env['DATABASE_APP_URL']),
+    dataDir: resolve(cwd, env['COOPERA_DATA_DIR'] || '.data'),
+    demo,
+    demoPassword: env['COOPERA_DEMO_PASSWORD'] || 'coopera-demo-2021',
+    // Demo mode without a secret gets a random one: tokens simply do not survive a restart.
+    jwtSecret: jwtSecret || randomSecret(),
+    webDir: resolve(cwd, env['COOPERA_WEB_DIR'] || 'dist/apps/web/browser'),
+    logLevel,
+    dbPoolSize: parseInteger('DB_POOL_SIZE', env['DB_POOL_SIZE'], 10, 1, 200),
+  };
+}
+
+function isTrue(value: string | undefined): boolean {
+  return value === '1' || value === 'true';
+}
+
+function parsePort(value: string | undefined): number {
+  return parseInteger('PORT', value, 3000, 0, 65535);
+}
+
+function parseInteger(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
+  if (value === undefined || value === '') return fallback;
+  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
+    throw new ConfigError(`${name} must be an integer between ${min} and ${max}; got "${value}".`);
+  }
+  return Number(value);
+}
+
+function parseDatabaseUrl(name: string, value: string | undefined): string | null {
+  if (value === undefined || value === '') return null;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(`${name} is not a valid URL (expected postgres://user:password@host:5432/database).`);
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+    throw new ConfigError(`${name} must start with postgres:// or postgresql://; got "${url.protocol}//".`);
+  }
+  if (url.hostname === '' || url.pathname.length <= 1) {
+    throw new ConfigError(`${name} must name a host and a database (postgres://user:password@host:5432/database).`);
+  }
+  return value;
+}
+
+function randomSecret(): string {
+  return randomBytes(48).toString('base64url');
+}

@@ -1,0 +1,77 @@
+import helmet from '@fastify/helmet';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { FastifyServerOptions } from 'fastify';
+import type { Logger } from 'pino';
+import { AppModule } from './app.module';
+import { ProblemDetailsFilter } from './common/problem.filter';
+import { createValidationPipe } from './common/validation';
+import { AppConfig } from './config/app-config';
+import { PinoNestLogger } from './logging/logger';
+import { serveWebApp } from './web/serve-web-app';
+
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+/** Builds the whole HTTP application, ready to listen: used by `main.ts` and by the e2e tests. */
+export async function createApp(config: AppConfig, appUrl: string, logger: Logger): Promise<NestFastifyApplication> {
+  const fastifyOptions: FastifyServerOptions = {
+    loggerInstance: logger,
+    bodyLimit: BODY_LIMIT_BYTES,
+    // On shutdown, idle keep-alive sockets close at once; in-flight requests are let finish.
+    forceCloseConnections: 'idle',
+    requestIdHeader: 'x-request-id',
+    trustProxy: config.production,
+  };
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(config, appUrl),
+    new FastifyAdapter(fastifyOptions),
+    { logger: new PinoNestLogger(logger), abortOnError: false },
+  );
+  app.setGlobalPrefix('api');
+  app.useGlobalPipes(createValidationPipe());
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Angular and Bootstrap Italia set inline styles; scripts stay strictly same-origin.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    hsts: config.production,
+  });
+
+  app.useGlobalFilters(new ProblemDetailsFilter(await serveWebApp(app, config.webDir)));
+  setUpOpenApi(app);
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  return app;
+}
+
+function setUpOpenApi(app: NestFastifyApplication): void {
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Coopera API')
+      .setDescription(
+        'API of Coopera, the portal of the coordination of Sicilian Comuni in the SAI network. ' +
+          'Errors are application/problem+json (RFC 9457).',
+      )
+      .setVersion('1')
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, {
+    jsonDocumentUrl: 'api/docs/openapi.json',
+    yamlDocumentUrl: 'api/docs/openapi.yaml',
+  });
+}

@@ -1,0 +1,31 @@
+import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
+import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { HealthCheck, HealthCheckResult, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { Lifecycle } from './lifecycle';
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly database: TypeOrmHealthIndicator,
+    private readonly lifecycle: Lifecycle,
+  ) {}
+
+  /** Liveness: the process answers. Deliberately independent of the database. */
+  @Get()
+  @ApiOkResponse({ description: 'The process is alive.' })
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  /** Readiness: the process can serve, i.e. it is not draining and the database answers. */
+  @Get('ready')
+  @HealthCheck()
+  @ApiOkResponse({ description: 'Ready to serve requests.' })
+  @ApiServiceUnavailableResponse({ description: 'Draining, or the database does not answer.' })
+  ready(): Promise<HealthCheckResult> {
+    if (this.lifecycle.isDraining) throw new ServiceUnavailableException('The server is shutting down.');
+    return this.health.check([() => this.database.pingCheck('database', { timeout: 2_000 })]);
+  }
+}

@@ -1,0 +1,42 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Client } from 'pg';
+import request from 'supertest';
+import TestAgent from 'supertest/lib/agent';
+import { loadConfig } from '../src/config/app-config';
+import { createApp } from '../src/create-app';
+import { assertConfined, enableAppLogin } from '../src/database/database-setup';
+import { createLogger } from '../src/logging/logger';
+import { createTestDatabase } from './test-database';
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  http: TestAgent;
+  ownerUrl: string;
+  appUrl: string;
+  /** Runs SQL as the owner of the test database (bypassing the API), e.g. to arrange data. */
+  sql<R extends object = Record<string, unknown>>(text: string, params?: unknown[]): Promise<R[]>;
+  close(): Promise<void>;
+}
+
+/** Boots the real app on a fresh database of its own: one per test file. */
+export async function startTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const appUrl = await enableAppLogin(database.ownerUrl);
+  await assertConfined(appUrl);
+  const config = loadConfig({ COOPERA_DEMO: '1', LOG_LEVEL: 'silent', ...env });
+  const app = await createApp(config, appUrl, createLogger(config.logLevel));
+  const owner = new Client({ connectionString: database.ownerUrl });
+  await owner.connect();
+  return {
+    app,
+    http: request(app.getHttpServer()),
+    ownerUrl: database.ownerUrl,
+    appUrl,
+    sql: async <R extends object>(text: string, params?: unknown[]) => (await owner.query<R>(text, params)).rows,
+    close: async () => {
+      await app.close();
+      await owner.end();
+      await database.drop();
+    },
+  };
+}

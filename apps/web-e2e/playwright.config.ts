@@ -1,0 +1,59 @@
+import { defineConfig, devices } from '@playwright/test';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+// The built app (npm run build) on a port of its own, with demo data, on a database of its own:
+// E2E_DATABASE_URL when the test runner made one, else the embedded PostgreSQL in a scratch folder.
+const port = Number(process.env['E2E_PORT'] ?? 4300 + (process.pid % 500));
+const baseURL = `http://127.0.0.1:${port}`;
+const serverEnv: Record<string, string> = {
+  COOPERA_DEMO: '1',
+  PORT: String(port),
+  HOST: '127.0.0.1',
+  LOG_LEVEL: 'warn',
+  COOPERA_DATA_DIR: process.env['E2E_DATA_DIR'] ?? join(tmpdir(), `coopera-browser-${port}`),
+};
+if (process.env['E2E_DATABASE_URL']) serverEnv['DATABASE_URL'] = process.env['E2E_DATABASE_URL'];
+
+export default defineConfig({
+  testDir: './src',
+  fullyParallel: true,
+  workers: 2,
+  retries: 0,
+  forbidOnly: !!process.env['CI'],
+  timeout: 30_000,
+  outputDir: '../../test-results/web-e2e',
+  use: {
+    baseURL,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      // Debian's Chromium: no browser is ever downloaded.
+      executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+  },
+  projects: [
+    { name: 'desktop', use: { ...devices['Desktop Chrome'], channel: undefined } },
+    { name: 'mobile', use: { ...devices['Pixel 7'], channel: undefined } },
+  ],
+  webServer: {
+    command: 'node dist/apps/api/main.js',
+    cwd: join(__dirname, '../..'),
+    url: `${baseURL}/api/health/ready`,
+    env: { ...serverEnv, PATH: process.env['PATH'] ?? '' },
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+  },
+});

@@ -1,0 +1,5 @@
+export * from './lib/geography';
+export * from './lib/pagination';
+export * from './lib/comuni';
+export * from './lib/problem';
+export * from './lib/permissions';
