@@ -1,6 +1,6 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -38,6 +38,7 @@ export class EmbeddedCluster {
 
     if (!existsSync(join(pgdata, 'PG_VERSION'))) {
       mkdirSync(dirname(pgdata), { recursive: true, mode: 0o755 });
+      if (runAs) allowTraversal(dirname(pgdata));
       mkdirSync(pgdata, { mode: 0o700 });
       if (runAs) chownSync(pgdata, runAs.uid, runAs.gid);
       writeFileSync(passwordFile, randomBytes(24).toString('base64url'), { mode: 0o600 });
@@ -181,6 +182,12 @@ async function initdb(
     rmSync(readable, { force: true });
   }
   chmodSync(pgdata, 0o700);
+}
+
+/** The postgres user must reach its data folder through ours (e.g. a 0700 folder made by mkdtemp). */
+function allowTraversal(dir: string): void {
+  const mode = statSync(dir).mode & 0o777;
+  if ((mode & 0o001) === 0) chmodSync(dir, mode | 0o711);
 }
 
 /** Two servers on one folder would corrupt it: refuse with a clear message instead. */
