@@ -4,7 +4,9 @@ import { join } from 'node:path';
 
 // The built app (npm run build) on a port of its own, with demo data, on a database of its own:
 // E2E_DATABASE_URL when the test runner made one, else the embedded PostgreSQL in a scratch folder.
-const port = Number(process.env['E2E_PORT'] ?? 4300 + (process.pid % 500));
+// Chosen once in the runner's process; its workers inherit the environment, so all agree.
+process.env['E2E_PORT'] ??= String(4300 + (process.pid % 500));
+const port = Number(process.env['E2E_PORT']);
 const baseURL = `http://127.0.0.1:${port}`;
 const serverEnv: Record<string, string> = {
   COOPERA_DEMO: '1',

@@ -23,4 +23,14 @@ describe('OpenAPI', () => {
     const params = doc.paths['/api/v1/comuni']?.get?.parameters?.map((p) => p.name).sort();
     expect(params).toEqual(['kind', 'page', 'pageSize', 'province', 'q', 'sort']);
   });
+
+  it('documents the problem+json errors', async () => {
+    const res = await t.http.get('/api/docs/openapi.json').expect(200);
+    const op = res.body.paths['/api/v1/comuni/{id}'].get;
+    expect(Object.keys(op.responses).sort()).toEqual(['200', '400', '404']);
+    expect(op.responses['404'].content['application/problem+json'].schema).toEqual({
+      $ref: '#/components/schemas/ProblemDetailsDto',
+    });
+    expect(res.body.components.schemas.ProblemDetailsDto.required).toEqual(['type', 'title', 'status', 'detail']);
+  });
 });

@@ -1,6 +1,7 @@
 import { ComuneSummary, Page } from '@coopera/domain';
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../common/api-problem';
 import { UuidParam } from '../common/uuid-param';
 import { ComuniService } from './comuni.service';
 import { ComuneDto, ComuniPageDto } from './dto/comune.dto';
@@ -13,13 +14,14 @@ export class ComuniController {
 
   @Get()
   @ApiOkResponse({ type: ComuniPageDto, description: 'The network directory, one page of it.' })
+  @ApiProblems(400)
   list(@Query() query: ListComuniQueryDto): Promise<Page<ComuneSummary>> {
     return this.comuni.list(query);
   }
 
   @Get(':id')
   @ApiOkResponse({ type: ComuneDto })
-  @ApiNotFoundResponse({ description: 'No Comune has this id.' })
+  @ApiProblems(400, 404)
   get(@UuidParam('id') id: string): Promise<ComuneSummary> {
     return this.comuni.get(id);
   }

@@ -1,5 +1,6 @@
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
-import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../common/api-problem';
 import { HealthCheck, HealthCheckResult, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Lifecycle } from './lifecycle';
 
@@ -23,7 +24,7 @@ export class HealthController {
   @Get('ready')
   @HealthCheck()
   @ApiOkResponse({ description: 'Ready to serve requests.' })
-  @ApiServiceUnavailableResponse({ description: 'Draining, or the database does not answer.' })
+  @ApiProblems(503)
   ready(): Promise<HealthCheckResult> {
     if (this.lifecycle.isDraining) throw new ServiceUnavailableException('The server is shutting down.');
     return this.health.check([() => this.database.pingCheck('database', { timeout: 2_000 })]);
