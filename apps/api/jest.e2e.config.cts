@@ -1,6 +1,8 @@
 /* End-to-end tests: the real app on a real PostgreSQL (DATABASE_URL's server, else an embedded one). */
 // The global setup is loaded by ts-node: type checking happens in the typecheck step, not here.
 process.env.TS_NODE_TRANSPILE_ONLY = 'true';
+// ...and outside jest's module mapper, so it needs the workspace aliases (@coopera/domain) too.
+require('../../tools/scripts/register-paths.cjs');
 module.exports = {
   displayName: 'api-e2e',
   preset: '../../jest.preset.js',

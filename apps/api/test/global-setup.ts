@@ -1,5 +1,3 @@
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-require('../../../tools/scripts/register-paths.cjs');
 import { EmbeddedCluster, scratchClusterDir } from '../src/database/embedded-cluster';
 import { prepareSchema } from '../src/database/database-setup';
 import { ENV_SERVER_URL, ENV_TEMPLATE, onServer, uniqueName, withDatabase } from './test-database';
