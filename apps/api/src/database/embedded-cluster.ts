@@ -1,6 +1,7 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -123,7 +124,7 @@ declare const __non_webpack_require__: NodeJS.Require | undefined;
 
 /** Node's own `require`: webpack would replace `require.resolve` with a bundle module id. */
 function nodeRequire(): NodeJS.Require {
-  return typeof __non_webpack_require__ === 'function' ? __non_webpack_require__ : require;
+  return typeof __non_webpack_require__ === 'function' ? __non_webpack_require__ : createRequire(__filename);
 }
 
 interface UserIds {
