@@ -1,3 +1,4 @@
+import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -28,9 +29,12 @@ export async function createApp(config: AppConfig, appUrl: string, logger: Logge
     new FastifyAdapter(fastifyOptions),
     { logger: new PinoNestLogger(logger), abortOnError: false },
   );
+  // The API speaks JSON only: any other body is a 415, not a string for the validators to puzzle over.
+  app.getHttpAdapter().getInstance().removeContentTypeParser('text/plain');
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
 
+  await app.register(cookie);
   await app.register(helmet, {
     contentSecurityPolicy: {
       useDefaults: false,

@@ -1,6 +1,7 @@
 import { ConfigError, loadConfig } from './config/app-config';
 import { createApp } from './create-app';
 import { openDatabase } from './database/database-setup';
+import { loadDemoData } from './demo/demo-data';
 import { Lifecycle } from './health/lifecycle';
 import { createLogger } from './logging/logger';
 
@@ -12,6 +13,13 @@ async function main(): Promise<void> {
   const started = Date.now();
 
   const database = await openDatabase(config, (message) => logger.info(message));
+  if (config.demo) {
+    const accounts = await loadDemoData(database.ownerUrl, config.demoPassword).catch(async (error: unknown) => {
+      await database.stop();
+      throw error;
+    });
+    logger.info(`Demo accounts, password "${config.demoPassword}": ${accounts.join('; ')}`);
+  }
   const app = await createApp(config, database.appUrl, logger).catch(async (error: unknown) => {
     await database.stop();
     throw error;

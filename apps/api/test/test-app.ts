@@ -8,6 +8,9 @@ import { assertConfined, enableAppLogin } from '../src/database/database-setup';
 import { createLogger } from '../src/logging/logger';
 import { createTestDatabase } from './test-database';
 
+/** Known to the tests, so that they can forge tokens the app must refuse. */
+export const TEST_JWT_SECRET = 'test-secret-that-is-at-least-32-characters-long';
+
 export interface TestApp {
   app: NestFastifyApplication;
   http: TestAgent;
@@ -23,10 +26,18 @@ export async function startTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestApp
   const database = await createTestDatabase();
   const appUrl = await enableAppLogin(database.ownerUrl);
   await assertConfined(appUrl);
-  const config = loadConfig({ COOPERA_DEMO: '1', LOG_LEVEL: 'silent', ...env });
+  const config = loadConfig({
+    COOPERA_DEMO: '1',
+    LOG_LEVEL: 'silent',
+    JWT_SECRET: TEST_JWT_SECRET,
+    LOGIN_LIMIT_PER_IP: '1000',
+    ...env,
+  });
   const app = await createApp(config, appUrl, createLogger(config.logLevel));
   const owner = new Client({ connectionString: database.ownerUrl });
   await owner.connect();
+  // The owner arranges data as an administrator would (triggers check app.role, not only RLS).
+  await owner.query(`SET app.role = 'ADMIN'`);
   return {
     app,
     http: request(app.getHttpServer()),

@@ -3,3 +3,4 @@ export * from './lib/pagination';
 export * from './lib/comuni';
 export * from './lib/problem';
 export * from './lib/permissions';
+export * from './lib/auth';

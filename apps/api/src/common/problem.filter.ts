@@ -1,6 +1,7 @@
 import { PROBLEM_CONTENT_TYPE } from '@coopera/domain';
 import { ArgumentsHost, Catch, ExceptionFilter, Logger, NotFoundException } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { TooManyRequests } from '../auth/rate-limiter';
 import { toProblem } from './problem';
 
 /** The one place where errors become responses: `application/problem+json`, never a stack trace. */
@@ -23,6 +24,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         exception instanceof Error ? exception.stack : String(exception),
       );
     }
+    if (exception instanceof TooManyRequests) void reply.header('retry-after', exception.retryAfterSeconds);
     void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
   }
 }

@@ -1,6 +1,7 @@
 import { ComuneSummary, Page } from '@coopera/domain';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Public } from '../auth/access.decorator';
 import { ApiProblems } from '../common/api-problem';
 import { UuidParam } from '../common/uuid-param';
 import { ComuniService } from './comuni.service';
@@ -9,6 +10,7 @@ import { ListComuniQueryDto } from './dto/list-comuni.query';
 
 @ApiTags('comuni')
 @Controller('v1/comuni')
+@Public('the directory holds only public ISTAT reference data')
 export class ComuniController {
   constructor(private readonly comuni: ComuniService) {}
 

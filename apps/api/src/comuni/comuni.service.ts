@@ -1,8 +1,7 @@
 import { ComuneSortField, ComuneSummary, Page } from '@coopera/domain';
 import { Injectable, NotFoundException } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
 import { containsPattern } from '../common/query-params';
+import { Db } from '../database/db-context';
 import { Comune } from './comune.entity';
 import { ListComuniQueryDto } from './dto/list-comuni.query';
 
@@ -15,10 +14,10 @@ const SORT_COLUMNS: Record<ComuneSortField, string> = {
 
 @Injectable()
 export class ComuniService {
-  constructor(@InjectRepository(Comune) private readonly comuni: Repository<Comune>) {}
+  constructor(private readonly db: Db) {}
 
   async list(query: ListComuniQueryDto): Promise<Page<ComuneSummary>> {
-    const qb = this.comuni.createQueryBuilder('c');
+    const qb = this.db.manager.createQueryBuilder(Comune, 'c');
     if (query.province) qb.andWhere('c.province = :province', { province: query.province });
     if (query.kind) qb.andWhere('c.kind = :kind', { kind: query.kind });
     if (query.q) qb.andWhere('fold_text(c.name) LIKE fold_text(:pattern)', { pattern: containsPattern(query.q) });
@@ -38,7 +37,7 @@ export class ComuniService {
   }
 
   async get(id: string): Promise<ComuneSummary> {
-    const comune = await this.comuni.findOneBy({ id });
+    const comune = await this.db.manager.findOneBy(Comune, { id });
     if (!comune) throw new NotFoundException(`No Comune with id ${id}.`);
     return toSummary(comune);
   }

@@ -18,6 +18,10 @@ export interface AppConfig {
   webDir: string;
   logLevel: string;
   dbPoolSize: number;
+  /** Requests per minute and client address, over all routes. */
+  rateLimitPerMinute: number;
+  /** Sign-in attempts per client address per 15 minutes (per account: 10). */
+  loginLimitPerIp: number;
 }
 
 /** A configuration mistake: its message is the one line the operator sees. */
@@ -61,6 +65,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): AppConf
     webDir: resolve(cwd, env['COOPERA_WEB_DIR'] || 'dist/apps/web/browser'),
     logLevel,
     dbPoolSize: parseInteger('DB_POOL_SIZE', env['DB_POOL_SIZE'], 10, 1, 200),
+    rateLimitPerMinute: parseInteger('RATE_LIMIT_PER_MINUTE', env['RATE_LIMIT_PER_MINUTE'], 600, 1, 1_000_000),
+    loginLimitPerIp: parseInteger('LOGIN_LIMIT_PER_IP', env['LOGIN_LIMIT_PER_IP'], 20, 1, 1_000_000),
   };
 }
 

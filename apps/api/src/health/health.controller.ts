@@ -1,11 +1,14 @@
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Public, WithoutTransaction } from '../auth/access.decorator';
 import { ApiProblems } from '../common/api-problem';
 import { HealthCheck, HealthCheckResult, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Lifecycle } from './lifecycle';
 
 @ApiTags('health')
 @Controller('health')
+@Public('health probes of the load balancer and the orchestrator')
+@WithoutTransaction()
 export class HealthController {
   constructor(
     private readonly health: HealthCheckService,

@@ -1,0 +1,37 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { Db } from '../database/db-context';
+import { AuditEvent } from './audit-event.entity';
+
+export type AuditInput = Pick<AuditEvent, 'action'> &
+  Partial<Pick<AuditEvent, 'actorId' | 'actorRole' | 'comuneId' | 'entityType' | 'entityId' | 'changes' | 'ip' | 'detail'>>;
+
+@Injectable()
+export class AuditService {
+  constructor(private readonly db: Db) {}
+
+  /** In the request's transaction: recorded if and only if the write it describes commits. */
+  async record(event: AuditInput): Promise<void> {
+    await insert(this.db.manager, event);
+  }
+
+  /** In a transaction of its own: for refusals and failures, whose request is rolled back. */
+  async recordAlways(event: AuditInput): Promise<void> {
+    await this.db.run({ purpose: 'audit' }, (m) => insert(m, event));
+  }
+}
+
+/**
+ * Without RETURNING: reading the new row back would need the SELECT policy, which only admins
+ * and the secretariat pass. (TypeORM's partial-entity type cannot follow the JSON of `changes`.)
+ */
+async function insert(manager: EntityManager, event: AuditInput): Promise<void> {
+  await manager
+    .createQueryBuilder()
+    .insert()
+    .into(AuditEvent)
+    .values(event as QueryDeepPartialEntity<AuditEvent>)
+    .updateEntity(false)
+    .execute();
+}

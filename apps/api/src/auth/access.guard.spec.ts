@@ -1,0 +1,20 @@
+import { ExecutionContext, ForbiddenException } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AuditService } from '../audit/audit.service';
+import { AccessGuard } from './access.guard';
+
+function contextFor(handler: () => void): ExecutionContext {
+  class UndeclaredController {}
+  return {
+    getHandler: () => handler,
+    getClass: () => UndeclaredController,
+    switchToHttp: () => ({ getRequest: () => ({ method: 'GET', url: '/api/v1/secret', headers: {} }) }),
+  } as unknown as ExecutionContext;
+}
+
+describe('AccessGuard', () => {
+  it('refuses a route that declares no access rule, even without any token check', async () => {
+    const guard = new AccessGuard(new Reflector(), {} as AuditService);
+    await expect(guard.canActivate(contextFor(() => undefined))).rejects.toThrow(ForbiddenException);
+  });
+});

@@ -1,0 +1,56 @@
+import { hasPermission } from '@coopera/domain';
+import { ExecutionContext, ForbiddenException, Injectable, Logger, UnauthorizedException } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AuthGuard } from '@nestjs/passport';
+import type { FastifyRequest } from 'fastify';
+import { AuditService } from '../audit/audit.service';
+import { ACCESS_RULE, AccessRule } from './access.decorator';
+import { AuthenticatedUser } from './authenticated-user';
+
+/** The one guard of every route: default deny, then the route's declared rule. */
+@Injectable()
+export class AccessGuard extends AuthGuard('jwt') {
+  private readonly logger = new Logger(AccessGuard.name);
+
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly audit: AuditService,
+  ) {
+    super();
+  }
+
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
+    const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    const request = context.switchToHttp().getRequest<FastifyRequest & { user?: AuthenticatedUser }>();
+    if (!rule) {
+      this.logger.error(`${request.method} ${request.url} declares no access rule: denied`);
+      throw new ForbiddenException('This route is not open to anyone.');
+    }
+    if (rule.kind === 'public') return true;
+
+    await super.canActivate(context); // throws 401 unless the token and the account are valid
+    const user = request.user;
+    if (!user) throw new UnauthorizedException();
+    if (rule.kind === 'permission' && !hasPermission(user.role, rule.permission)) {
+      await this.audit.recordAlways({
+        action: 'auth.denied',
+        actorId: user.id,
+        actorRole: user.role,
+        comuneId: user.comuneId,
+        ip: request.ip,
+        detail: `${request.method} ${request.url.split('?')[0]} needs ${rule.permission}`,
+      });
+      throw new ForbiddenException(`Your role may not do this (${rule.permission}).`);
+    }
+    return true;
+  }
+
+  /** One answer for every token problem: no hint about what exactly was wrong. */
+  override handleRequest<T>(error: unknown, user: T): T {
+    if (error || !user) throw new UnauthorizedException('Missing, invalid or expired access token.');
+    return user;
+  }
+}

@@ -1,0 +1,166 @@
+import { CurrentUser, LoginResponse, ROLE_PERMISSIONS } from '@coopera/domain';
+import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { EntityManager, IsNull } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/app-config.token';
+import { Db } from '../database/db-context';
+import { User } from '../users/user.entity';
+import { AccessTokenPayload, ACCESS_TOKEN_TTL_SECONDS, AuthenticatedUser } from './authenticated-user';
+import { LoginDto } from './dto/login.dto';
+import { PasswordService } from './password.service';
+import { RateLimiter } from './rate-limiter';
+import { RefreshToken } from './refresh-token.entity';
+
+/** A sign-in session lasts at most this long, however often it is refreshed. */
+export const SESSION_MAX_MS = 12 * 60 * 60 * 1000;
+/** Brute-force limits: attempts per client address and per account, per window. */
+export const LOGIN_LIMITS = { perAccount: 10, windowMs: 15 * 60 * 1000 };
+export const REFRESH_LIMITS = { perIp: 60, windowMs: 60 * 1000 };
+
+const BAD_CREDENTIALS = 'Wrong e-mail or password.';
+
+type RefreshOutcome = { session: Session } | { error: string; reused?: RefreshToken };
+
+export interface Session extends LoginResponse {
+  refreshToken: string;
+  sessionExpiresAt: Date;
+}
+
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly db: Db,
+    private readonly jwt: JwtService,
+    private readonly passwords: PasswordService,
+    private readonly audit: AuditService,
+    private readonly limiter: RateLimiter,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async login(dto: LoginDto, ip: string): Promise<Session> {
+    const email = dto.email.trim().toLowerCase();
+    this.limiter.enforce(`login:ip:${ip}`, this.config.loginLimitPerIp, LOGIN_LIMITS.windowMs);
+    this.limiter.enforce(`login:account:${email}`, LOGIN_LIMITS.perAccount, LOGIN_LIMITS.windowMs);
+
+    const user = await this.db.run({ purpose: 'authenticate' }, (m) =>
+      m
+        .createQueryBuilder(User, 'u')
+        .addSelect('u.passwordHash')
+        .leftJoinAndSelect('u.comune', 'c')
+        .where('u.email = :email', { email })
+        .getOne(),
+    );
+    // Always verify a hash, even for an unknown account, so that timing reveals nothing.
+    const valid = await this.passwords.verify(user?.passwordHash ?? null, dto.password);
+    if (!user || !valid || !user.active) {
+      await this.audit.recordAlways({
+        action: 'auth.login.failed',
+        actorId: user?.id ?? null,
+        actorRole: user?.role ?? null,
+        comuneId: user?.comuneId ?? null,
+        ip,
+        detail: user && valid ? `inactive account ${email}` : `bad credentials for ${email}`,
+      });
+      throw new UnauthorizedException(BAD_CREDENTIALS);
+    }
+
+    return this.db.run({ userId: user.id, role: user.role, comuneId: user.comuneId, purpose: 'authenticate' }, async (m) => {
+      if (user.passwordHash && this.passwords.needsRehash(user.passwordHash)) {
+        await m.update(User, { id: user.id }, { passwordHash: await this.passwords.hash(dto.password) });
+      }
+      const session = await this.openSession(m, toAuthenticated(user), randomUUID(), new Date(Date.now() + SESSION_MAX_MS));
+      await this.audit.record({
+        action: 'auth.login.succeeded',
+        actorId: user.id,
+        actorRole: user.role,
+        comuneId: user.comuneId,
+        ip,
+      });
+      return session;
+    });
+  }
+
+  /** Rotates the refresh token; a token presented twice revokes its whole family. */
+  async refresh(presented: string | undefined, ip: string): Promise<Session> {
+    this.limiter.enforce(`refresh:ip:${ip}`, REFRESH_LIMITS.perIp, REFRESH_LIMITS.windowMs);
+    if (!presented) throw new UnauthorizedException('No session.');
+    const tokenHash = sha256(presented);
+    const outcome = await this.db.run({ purpose: 'authenticate' }, async (m): Promise<RefreshOutcome> => {
+      const token = await m.findOne(RefreshToken, { where: { tokenHash } });
+      if (!token) return { error: 'No session.' };
+      // Claim the token atomically: of two concurrent uses, exactly one gets it.
+      const claimed = await m
+        .createQueryBuilder()
+        .update(RefreshToken)
+        .set({ usedAt: () => 'now()' })
+        .where({ id: token.id, usedAt: IsNull(), revokedAt: IsNull() })
+        .execute();
+      if (claimed.affected !== 1) {
+        if (token.revokedAt) return { error: 'Session revoked.' };
+        // Already used: someone replays a token that was rotated away. Revoke the whole family.
+        await m.update(RefreshToken, { familyId: token.familyId, revokedAt: IsNull() }, { revokedAt: () => 'now()' });
+        return { error: 'Session revoked.', reused: token };
+      }
+      const now = Date.now();
+      if (token.expiresAt.getTime() <= now || token.sessionExpiresAt.getTime() <= now) return { error: 'Session expired.' };
+      const user = await m.findOne(User, { where: { id: token.userId }, relations: { comune: true } });
+      if (!user || !user.active) return { error: 'The account is not active.' };
+      return { session: await this.openSession(m, toAuthenticated(user), token.familyId, token.sessionExpiresAt) };
+    });
+    if ('session' in outcome) return outcome.session;
+    if (outcome.reused) {
+      await this.audit.recordAlways({
+        action: 'auth.refresh.reused',
+        actorId: outcome.reused.userId,
+        ip,
+        detail: 'A used refresh token was presented again: the session family is revoked.',
+      });
+    }
+    throw new UnauthorizedException(outcome.error);
+  }
+
+  /** Revokes the session the refresh token belongs to. Unknown tokens are ignored. */
+  async logout(presented: string | undefined): Promise<void> {
+    if (!presented) return;
+    await this.db.run({ purpose: 'authenticate' }, async (m) => {
+      const token = await m.findOne(RefreshToken, { where: { tokenHash: sha256(presented) } });
+      if (token) await m.update(RefreshToken, { familyId: token.familyId, revokedAt: IsNull() }, { revokedAt: () => 'now()' });
+    });
+  }
+
+  describe(user: AuthenticatedUser): CurrentUser {
+    return { ...user, permissions: [...ROLE_PERMISSIONS[user.role]] };
+  }
+
+  private async openSession(m: EntityManager, user: AuthenticatedUser, familyId: string, sessionExpiresAt: Date): Promise<Session> {
+    const refreshToken = randomBytes(32).toString('base64url');
+    await m.insert(RefreshToken, {
+      userId: user.id,
+      familyId,
+      tokenHash: sha256(refreshToken),
+      expiresAt: sessionExpiresAt,
+      sessionExpiresAt,
+    });
+    const payload: AccessTokenPayload = { sub: user.id, role: user.role, cid: user.comuneId };
+    const accessToken = await this.jwt.signAsync(payload, { expiresIn: ACCESS_TOKEN_TTL_SECONDS, jwtid: randomUUID() });
+    return { accessToken, expiresIn: ACCESS_TOKEN_TTL_SECONDS, user: this.describe(user), refreshToken, sessionExpiresAt };
+  }
+}
+
+function toAuthenticated(user: User): AuthenticatedUser {
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    comuneId: user.comuneId,
+    comuneName: user.comune?.name ?? null,
+  };
+}
+
+function sha256(value: string): string {
+  return createHash('sha256').update(value).digest('hex');
+}
