@@ -5,6 +5,7 @@ import { ApiProblems } from '../common/api-problem';
 
 export const ACCESS_RULE = 'coopera:access';
 export const NO_TRANSACTION = 'coopera:no-transaction';
+export const DURING_TOTP_ENROLLMENT = 'coopera:during-totp-enrollment';
 
 /** Who may call a route. Every route declares one; a route without one is refused (default deny). */
 export type AccessRule =
@@ -36,3 +37,6 @@ export function describeRule(rule: AccessRule | undefined): string {
   if (rule.kind === 'authenticated') return 'authenticated';
   return `permission ${rule.permission}`;
 }
+
+/** Reachable by a user who must still set up the second factor (the set-up itself, who am I). */
+export const AllowedDuringTotpEnrollment = () => SetMetadata(DURING_TOTP_ENROLLMENT, true);

@@ -1,10 +1,11 @@
-import { hasPermission } from '@coopera/domain';
+import { hasPermission, TOTP_ENROLLMENT_REQUIRED_PROBLEM_TYPE } from '@coopera/domain';
 import { ExecutionContext, ForbiddenException, Injectable, Logger, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
 import { AuditService } from '../audit/audit.service';
-import { ACCESS_RULE, AccessRule } from './access.decorator';
+import { TypedProblem } from '../common/problem';
+import { ACCESS_RULE, AccessRule, DURING_TOTP_ENROLLMENT } from './access.decorator';
 import { AuthenticatedUser } from './authenticated-user';
 
 /** The one guard of every route: default deny, then the route's declared rule. */
@@ -34,6 +35,10 @@ export class AccessGuard extends AuthGuard('jwt') {
     await super.canActivate(context); // throws 401 unless the token and the account are valid
     const user = request.user;
     if (!user) throw new UnauthorizedException();
+    const duringEnrollment = this.reflector.getAllAndOverride<boolean>(DURING_TOTP_ENROLLMENT, [context.getHandler(), context.getClass()]);
+    if (user.totpEnrollmentRequired && !duringEnrollment) {
+      throw new TypedProblem(403, TOTP_ENROLLMENT_REQUIRED_PROBLEM_TYPE, 'Second factor required', 'Set up the second factor (TOTP) before going on.');
+    }
     if (rule.kind === 'permission' && !hasPermission(user.role, rule.permission)) {
       await this.audit.recordAlways({
         action: 'auth.denied',

@@ -5,7 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiProblems } from '../common/api-problem';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
-import { Authenticated, Public, WithoutTransaction } from './access.decorator';
+import { AllowedDuringTotpEnrollment, Authenticated, Public, WithoutTransaction } from './access.decorator';
 import { AuthService, Session } from './auth.service';
 import { AuthenticatedUser, CurrentUser } from './authenticated-user';
 import { CurrentUserDto, LoginResponseDto } from './dto/current-user.dto';
@@ -59,6 +59,7 @@ export class AuthController {
 
   @Get('me')
   @Authenticated()
+  @AllowedDuringTotpEnrollment()
   @ApiOkResponse({ type: CurrentUserDto })
   me(@CurrentUser() user: AuthenticatedUser): CurrentUserShape {
     return this.auth.describe(user);

@@ -12,6 +12,8 @@ import { JwtStrategy } from './jwt.strategy';
 import { PasswordService } from './password.service';
 import { RateLimitGuard } from './rate-limit.guard';
 import { RateLimiter } from './rate-limiter';
+import { TotpController } from './totp.controller';
+import { TotpService } from './totp.service';
 
 @Global()
 @Module({
@@ -26,10 +28,11 @@ import { RateLimiter } from './rate-limiter';
       }),
     }),
   ],
-  controllers: [AuthController],
+  controllers: [AuthController, TotpController],
   providers: [
     AuthService,
     PasswordService,
+    TotpService,
     JwtStrategy,
     RateLimiter,
     // Order matters: the global rate limit first, then who may call the route.

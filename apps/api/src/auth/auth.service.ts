@@ -1,4 +1,4 @@
-import { CurrentUser, LoginResponse, ROLE_PERMISSIONS } from '@coopera/domain';
+import { CurrentUser, LoginResponse, ROLE_PERMISSIONS, TOTP_REQUIRED_PROBLEM_TYPE } from '@coopera/domain';
 import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
@@ -6,13 +6,15 @@ import { EntityManager, IsNull } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
+import { TypedProblem } from '../common/problem';
 import { Db } from '../database/db-context';
 import { User } from '../users/user.entity';
-import { AccessTokenPayload, ACCESS_TOKEN_TTL_SECONDS, AuthenticatedUser } from './authenticated-user';
+import { AccessTokenPayload, ACCESS_TOKEN_TTL_SECONDS, AuthenticatedUser, toAuthenticatedUser } from './authenticated-user';
 import { LoginDto } from './dto/login.dto';
 import { PasswordService } from './password.service';
 import { RateLimiter } from './rate-limiter';
 import { RefreshToken } from './refresh-token.entity';
+import { TotpService } from './totp.service';
 
 /** A sign-in session lasts at most this long, however often it is refreshed. */
 export const SESSION_MAX_MS = 12 * 60 * 60 * 1000;
@@ -37,6 +39,7 @@ export class AuthService {
     private readonly passwords: PasswordService,
     private readonly audit: AuditService,
     private readonly limiter: RateLimiter,
+    private readonly totp: TotpService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -48,7 +51,7 @@ export class AuthService {
     const user = await this.db.run({ purpose: 'authenticate' }, (m) =>
       m
         .createQueryBuilder(User, 'u')
-        .addSelect('u.passwordHash')
+        .addSelect(['u.passwordHash', 'u.totpSecret', 'u.totpLastCounter', 'u.totpRecoveryHashes'])
         .leftJoinAndSelect('u.comune', 'c')
         .where('u.email = :email', { email })
         .getOne(),
@@ -67,11 +70,28 @@ export class AuthService {
       throw new UnauthorizedException(BAD_CREDENTIALS);
     }
 
+    const secondFactor = this.checkSecondFactor(user, dto.totp);
+    if (secondFactor === 'missing') {
+      throw new TypedProblem(401, TOTP_REQUIRED_PROBLEM_TYPE, 'Second factor required', 'Enter the code of your authenticator app.');
+    }
+    if (secondFactor === 'wrong') {
+      await this.audit.recordAlways({
+        action: 'auth.login.failed',
+        actorId: user.id,
+        actorRole: user.role,
+        comuneId: user.comuneId,
+        ip,
+        detail: `wrong second-factor code for ${email}`,
+      });
+      throw new UnauthorizedException('Wrong or already used code.');
+    }
+
     return this.db.run({ userId: user.id, role: user.role, comuneId: user.comuneId, purpose: 'authenticate' }, async (m) => {
+      if (secondFactor !== 'none') await m.update(User, { id: user.id }, secondFactor);
       if (user.passwordHash && this.passwords.needsRehash(user.passwordHash)) {
         await m.update(User, { id: user.id }, { passwordHash: await this.passwords.hash(dto.password) });
       }
-      const session = await this.openSession(m, toAuthenticated(user), randomUUID(), new Date(Date.now() + SESSION_MAX_MS));
+      const session = await this.openSession(m, toAuthenticatedUser(user, this.config.totpRequiredRoles), randomUUID(), new Date(Date.now() + SESSION_MAX_MS));
       await this.audit.record({
         action: 'auth.login.succeeded',
         actorId: user.id,
@@ -108,7 +128,7 @@ export class AuthService {
       if (token.expiresAt.getTime() <= now || token.sessionExpiresAt.getTime() <= now) return { error: 'Session expired.' };
       const user = await m.findOne(User, { where: { id: token.userId }, relations: { comune: true } });
       if (!user || !user.active) return { error: 'The account is not active.' };
-      return { session: await this.openSession(m, toAuthenticated(user), token.familyId, token.sessionExpiresAt) };
+      return { session: await this.openSession(m, toAuthenticatedUser(user, this.config.totpRequiredRoles), token.familyId, token.sessionExpiresAt) };
     });
     if ('session' in outcome) return outcome.session;
     if (outcome.reused) {
@@ -131,6 +151,26 @@ export class AuthService {
     });
   }
 
+  /**
+   * With TOTP on: 'missing' without a code, 'wrong' for a bad or replayed one, else the columns to
+   * update (the step of the code, or the recovery codes minus the one used).
+   */
+  private checkSecondFactor(
+    user: User,
+    code: string | undefined,
+  ): 'none' | 'missing' | 'wrong' | Pick<User, 'totpLastCounter'> | Pick<User, 'totpRecoveryHashes'> {
+    if (!user.totpEnabledAt || !user.totpSecret) return 'none';
+    if (!code) return 'missing';
+    if (this.totp.isRecoveryCode(code)) {
+      const hash = this.totp.hashRecoveryCode(code);
+      const remaining = user.totpRecoveryHashes ?? [];
+      return remaining.includes(hash) ? { totpRecoveryHashes: remaining.filter((h) => h !== hash) } : 'wrong';
+    }
+    const last = user.totpLastCounter === null ? null : Number(user.totpLastCounter);
+    const accepted = this.totp.check(user.totpSecret, code, last);
+    return accepted ? { totpLastCounter: String(accepted.counter) } : 'wrong';
+  }
+
   describe(user: AuthenticatedUser): CurrentUser {
     return { ...user, permissions: [...ROLE_PERMISSIONS[user.role]] };
   }
@@ -148,17 +188,6 @@ export class AuthService {
     const accessToken = await this.jwt.signAsync(payload, { expiresIn: ACCESS_TOKEN_TTL_SECONDS, jwtid: randomUUID() });
     return { accessToken, expiresIn: ACCESS_TOKEN_TTL_SECONDS, user: this.describe(user), refreshToken, sessionExpiresAt };
   }
-}
-
-function toAuthenticated(user: User): AuthenticatedUser {
-  return {
-    id: user.id,
-    email: user.email,
-    name: user.name,
-    role: user.role,
-    comuneId: user.comuneId,
-    comuneName: user.comune?.name ?? null,
-  };
 }
 
 function sha256(value: string): string {

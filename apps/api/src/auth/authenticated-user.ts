@@ -1,4 +1,5 @@
 import { Role } from '@coopera/domain';
+import type { User } from '../users/user.entity';
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 
 /** The signed-in user of a request, as read from the database at this very request. */
@@ -9,6 +10,9 @@ export interface AuthenticatedUser {
   role: Role;
   comuneId: string | null;
   comuneName: string | null;
+  totpEnabled: boolean;
+  /** The role must use a second factor and none is set up yet. */
+  totpEnrollmentRequired: boolean;
 }
 
 export interface AccessTokenPayload {
@@ -27,3 +31,17 @@ export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionConte
   if (!user) throw new Error('CurrentUser used on a route that is not authenticated');
   return user;
 });
+
+export function toAuthenticatedUser(user: User, totpRequiredRoles: readonly Role[]): AuthenticatedUser {
+  const totpEnabled = user.totpEnabledAt !== null;
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    comuneId: user.comuneId,
+    comuneName: user.comune?.name ?? null,
+    totpEnabled,
+    totpEnrollmentRequired: !totpEnabled && totpRequiredRoles.includes(user.role),
+  };
+}

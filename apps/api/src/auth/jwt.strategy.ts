@@ -6,7 +6,7 @@ import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
 import { Db } from '../database/db-context';
 import { User } from '../users/user.entity';
-import { AccessTokenPayload, AuthenticatedUser, JWT_AUDIENCE, JWT_ISSUER } from './authenticated-user';
+import { AccessTokenPayload, AuthenticatedUser, JWT_AUDIENCE, JWT_ISSUER, toAuthenticatedUser } from './authenticated-user';
 
 /**
  * Verifies the access token (HS256 only, issuer, audience, expiry), then reads the account at
@@ -15,7 +15,7 @@ import { AccessTokenPayload, AuthenticatedUser, JWT_AUDIENCE, JWT_ISSUER } from 
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   constructor(
-    @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly db: Db,
   ) {
     super({
@@ -34,13 +34,6 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
       m.findOne(User, { where: { id: payload.sub }, relations: { comune: true } }),
     );
     if (!user || !user.active) throw new UnauthorizedException('The account is not active.');
-    return {
-      id: user.id,
-      email: user.email,
-      name: user.name,
-      role: user.role,
-      comuneId: user.comuneId,
-      comuneName: user.comune?.name ?? null,
-    };
+    return toAuthenticatedUser(user, this.config.totpRequiredRoles);
   }
 }

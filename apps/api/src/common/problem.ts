@@ -11,6 +11,18 @@ export class ValidationProblem extends BadRequestException {
   }
 }
 
+/** An HTTP error with a problem `type` of its own, which clients act on. */
+export class TypedProblem extends HttpException {
+  constructor(
+    status: number,
+    readonly type: string,
+    readonly title: string,
+    detail: string,
+  ) {
+    super(detail, status);
+  }
+}
+
 /** Errors raised by Fastify itself (bad JSON, wrong content type, body too large) carry these. */
 interface FrameworkError {
   statusCode?: number;
@@ -29,6 +41,9 @@ export function toProblem(exception: unknown, instance?: string): ProblemDetails
       instance,
       errors: exception.errors,
     };
+  }
+  if (exception instanceof TypedProblem) {
+    return { type: exception.type, title: exception.title, status: exception.getStatus(), detail: exception.message, instance };
   }
   if (exception instanceof HttpException) {
     const status = exception.getStatus();

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
+import { Role, ROLES } from '@coopera/domain';
 
 /** Configuration of one API process, read once from the environment and validated at start. */
 export interface AppConfig {
@@ -22,6 +23,8 @@ export interface AppConfig {
   rateLimitPerMinute: number;
   /** Sign-in attempts per client address per 15 minutes (per account: 10). */
   loginLimitPerIp: number;
+  /** Roles that must sign in with a second factor. */
+  totpRequiredRoles: Role[];
 }
 
 /** A configuration mistake: its message is the one line the operator sees. */
@@ -66,8 +69,17 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): AppConf
     logLevel,
     dbPoolSize: parseInteger('DB_POOL_SIZE', env['DB_POOL_SIZE'], 10, 1, 200),
     rateLimitPerMinute: parseInteger('RATE_LIMIT_PER_MINUTE', env['RATE_LIMIT_PER_MINUTE'], 600, 1, 1_000_000),
+    totpRequiredRoles: parseRoles(env['TOTP_REQUIRED_ROLES'], production ? ['ADMIN', 'SECRETARIAT'] : []),
     loginLimitPerIp: parseInteger('LOGIN_LIMIT_PER_IP', env['LOGIN_LIMIT_PER_IP'], 20, 1, 1_000_000),
   };
+}
+
+function parseRoles(value: string | undefined, fallback: Role[]): Role[] {
+  if (value === undefined) return fallback;
+  const roles = value.split(',').map((r) => r.trim()).filter(Boolean);
+  const unknown = roles.filter((r) => !(ROLES as readonly string[]).includes(r));
+  if (unknown.length > 0) throw new ConfigError(`TOTP_REQUIRED_ROLES has unknown roles: ${unknown.join(', ')} (known: ${ROLES.join(', ')}).`);
+  return roles as Role[];
 }
 
 function isTrue(value: string | undefined): boolean {

@@ -46,6 +46,21 @@ export class User {
   @Column({ name: 'password_hash', type: 'varchar', length: 255, nullable: true, select: false })
   passwordHash: string | null;
 
+  /** Base32 TOTP secret: pending while `totpEnabledAt` is null. */
+  @Column({ name: 'totp_secret', type: 'varchar', length: 64, nullable: true, select: false })
+  totpSecret: string | null;
+
+  @Column({ name: 'totp_enabled_at', type: 'timestamptz', nullable: true })
+  totpEnabledAt: Date | null;
+
+  /** The 30-second step of the last accepted code: a code is never accepted twice. */
+  @Column({ name: 'totp_last_counter', type: 'bigint', nullable: true, select: false })
+  totpLastCounter: string | null;
+
+  /** SHA-256 of the unused recovery codes. */
+  @Column({ name: 'totp_recovery_hashes', type: 'jsonb', nullable: true, select: false })
+  totpRecoveryHashes: string[] | null;
+
   @VersionColumn()
   version: number;
 

@@ -22,6 +22,10 @@ export interface CurrentUser {
   comuneName: string | null;
   /** What the role may do: drives what the web app shows (the API is the real guard). */
   permissions: Permission[];
+  /** Signs in with a second factor (TOTP). */
+  totpEnabled: boolean;
+  /** The role must use a second factor and none is set up yet: everything else waits for it. */
+  totpEnrollmentRequired: boolean;
 }
 
 /**
@@ -37,6 +41,25 @@ export interface LoginResponse {
 
 /** The problem `type` of a sign-in that needs the second factor: ask for the code and retry. */
 export const TOTP_REQUIRED_PROBLEM_TYPE = 'urn:coopera:problem:totp-required';
+/** The problem `type` of any request by a user who must first set up the second factor. */
+export const TOTP_ENROLLMENT_REQUIRED_PROBLEM_TYPE = 'urn:coopera:problem:totp-enrollment-required';
+
+/** `POST /api/v1/auth/totp/setup`: scan the QR code, or type the key, into an authenticator app. */
+export interface TotpSetup {
+  secret: string;
+  otpauthUrl: string;
+  /** `data:image/svg+xml;base64,…` */
+  qrCode: string;
+}
+
+/** `POST /api/v1/auth/totp/enable` with the first code; answers the recovery codes, shown once. */
+export interface TotpEnableRequest {
+  code: string;
+}
+
+export interface TotpEnabled {
+  recoveryCodes: string[];
+}
 
 export const DEMO_ACCOUNTS: readonly { email: string; role: Role; comune: string | null }[] = [
   { email: 'admin@coopera.example', role: 'ADMIN', comune: null },

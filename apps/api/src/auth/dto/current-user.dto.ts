@@ -22,6 +22,12 @@ export class CurrentUserDto implements CurrentUser {
 
   @ApiProperty({ enum: PERMISSIONS, isArray: true })
   permissions: Permission[];
+
+  @ApiProperty()
+  totpEnabled: boolean;
+
+  @ApiProperty({ description: 'The role must use a second factor and none is set up yet.' })
+  totpEnrollmentRequired: boolean;
 }
 
 export class LoginResponseDto implements LoginResponse {
