@@ -13,6 +13,8 @@ const serverEnv: Record<string, string> = {
   PORT: String(port),
   HOST: '127.0.0.1',
   LOG_LEVEL: 'warn',
+  // Every test signs in from 127.0.0.1: the brute-force limit per address is tested in the API suite.
+  LOGIN_LIMIT_PER_IP: '1000',
   COOPERA_DATA_DIR: process.env['E2E_DATA_DIR'] ?? join(tmpdir(), `coopera-browser-${port}`),
 };
 if (process.env['E2E_DATABASE_URL']) serverEnv['DATABASE_URL'] = process.env['E2E_DATABASE_URL'];

@@ -9,7 +9,7 @@ afterAll(() => t.close());
 
 describe('health', () => {
   it('is alive', async () => {
-    await t.http.get('/api/health').expect(200, { status: 'ok' });
+    await t.http.get('/api/health').expect(200, { status: 'ok', demo: true });
   });
 
   it('is ready when the database answers', async () => {

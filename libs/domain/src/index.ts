@@ -4,3 +4,4 @@ export * from './lib/comuni';
 export * from './lib/problem';
 export * from './lib/permissions';
 export * from './lib/auth';
+export * from './lib/users';

@@ -5,6 +5,7 @@ import { PassportModule } from '@nestjs/passport';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
 import { AccessGuard } from './access.guard';
+import { AccountService } from './account.service';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { JWT_AUDIENCE, JWT_ISSUER } from './authenticated-user';
@@ -31,6 +32,7 @@ import { TotpService } from './totp.service';
   controllers: [AuthController, TotpController],
   providers: [
     AuthService,
+    AccountService,
     PasswordService,
     TotpService,
     JwtStrategy,

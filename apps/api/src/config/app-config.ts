@@ -23,6 +23,8 @@ export interface AppConfig {
   rateLimitPerMinute: number;
   /** Sign-in attempts per client address per 15 minutes (per account: 10). */
   loginLimitPerIp: number;
+  /** Where users reach the portal: the base of the links it hands out (activation). */
+  publicUrl: string;
   /** Roles that must sign in with a second factor. */
   totpRequiredRoles: Role[];
 }
@@ -54,8 +56,10 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): AppConf
     throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}; got "${logLevel}".`);
   }
 
+  const port = parsePort(env['PORT']);
   return {
-    port: parsePort(env['PORT']),
+    port,
+    publicUrl: (env['PUBLIC_URL'] || `http://localhost:${port}`).replace(/\/+$/, ''),
     host: env['HOST'] || '0.0.0.0',
     production,
     databaseUrl: parseDatabaseUrl('DATABASE_URL', env['DATABASE_URL']),

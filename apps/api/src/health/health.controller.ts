@@ -1,8 +1,10 @@
-import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
+import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Public, WithoutTransaction } from '../auth/access.decorator';
 import { ApiProblems } from '../common/api-problem';
 import { HealthCheck, HealthCheckResult, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/app-config.token';
 import { Lifecycle } from './lifecycle';
 
 @ApiTags('health')
@@ -14,13 +16,17 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly database: TypeOrmHealthIndicator,
     private readonly lifecycle: Lifecycle,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** Liveness: the process answers. Deliberately independent of the database. */
+  /**
+   * Liveness: the process answers. Deliberately independent of the database. `demo` tells the
+   * web app to offer the demo accounts on the sign-in page.
+   */
   @Get()
   @ApiOkResponse({ description: 'The process is alive.' })
-  live(): { status: 'ok' } {
-    return { status: 'ok' };
+  live(): { status: 'ok'; demo: boolean } {
+    return { status: 'ok', demo: this.config.demo };
   }
 
   /** Readiness: the process can serve, i.e. it is not draining and the database answers. */

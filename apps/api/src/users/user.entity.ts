@@ -61,6 +61,14 @@ export class User {
   @Column({ name: 'totp_recovery_hashes', type: 'jsonb', nullable: true, select: false })
   totpRecoveryHashes: string[] | null;
 
+  /** SHA-256 of the one-time activation link's token, until the password is set. */
+  @Index('users_activation_token_hash_key', { unique: true })
+  @Column({ name: 'activation_token_hash', type: 'char', length: 64, nullable: true, select: false })
+  activationTokenHash: string | null;
+
+  @Column({ name: 'activation_expires_at', type: 'timestamptz', nullable: true, select: false })
+  activationExpiresAt: Date | null;
+
   @VersionColumn()
   version: number;
 

@@ -1,4 +1,4 @@
-import { HttpClient } from '@angular/common/http';
+import { HttpClient, provideHttpClient, withInterceptors } from '@angular/common/http';
 import {
   ApplicationConfig,
   inject,
@@ -10,6 +10,8 @@ import { TitleStrategy, provideRouter } from '@angular/router';
 import { TranslateLoader } from '@ngx-translate/core';
 import { provideDesignAngularKit } from 'design-angular-kit';
 import { appRoutes } from './app.routes';
+import { authInterceptor } from './auth/auth.interceptor';
+import { AuthService } from './auth/auth.service';
 import { CooperaTranslateLoader } from './i18n/coopera-translate-loader';
 import { LanguageService } from './i18n/language.service';
 import { TranslatedTitleStrategy } from './i18n/translated-title-strategy';
@@ -29,7 +31,14 @@ export const appConfig: ApplicationConfig = {
         deps: [HttpClient],
       }),
     }),
+    // After the kit's provideHttpClient(): the access token goes on our API's requests.
+    provideHttpClient(withInterceptors([authInterceptor])),
     // Render in the stored (or default) language from the first paint.
     provideAppInitializer(() => inject(LanguageService).init()),
+    // Restore the session from the refresh cookie, without holding up the first paint: the header
+    // waits for the answer, and so do guarded routes.
+    provideAppInitializer(() => {
+      inject(AuthService).restore().subscribe();
+    }),
   ],
 };

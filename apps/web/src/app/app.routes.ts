@@ -1,4 +1,5 @@
 import { Route } from '@angular/router';
+import { authGuard } from './auth/auth.guard';
 
 /** Every page is lazy-loaded: the initial bundle holds only the shell. Titles are i18n keys. */
 export const appRoutes: Route[] = [
@@ -12,6 +13,17 @@ export const appRoutes: Route[] = [
     path: 'comuni',
     title: 'comuni.pageTitle',
     loadComponent: () => import('./comuni/comuni-page').then((m) => m.ComuniPage),
+  },
+  {
+    path: 'accedi',
+    title: 'signIn.pageTitle',
+    loadComponent: () => import('./sign-in/sign-in-page').then((m) => m.SignInPage),
+  },
+  {
+    path: 'profilo',
+    title: 'profile.pageTitle',
+    canActivate: [authGuard],
+    loadComponent: () => import('./profile/profile-page').then((m) => m.ProfilePage),
   },
   {
     path: '**',

@@ -1,7 +1,7 @@
-import { Page, Role, ROLES } from '@coopera/domain';
+import { CreateUserResponse, Page, Role, ROLES, UserSummary } from '@coopera/domain';
 import { ApiProperty } from '@nestjs/swagger';
 
-export class UserSummaryDto {
+export class UserSummaryDto implements UserSummary {
   @ApiProperty({ format: 'uuid' })
   id: string;
 
@@ -22,6 +22,15 @@ export class UserSummaryDto {
 
   @ApiProperty()
   active: boolean;
+
+  @ApiProperty({ description: 'The password has been set through the activation link.' })
+  activated: boolean;
+
+  @ApiProperty()
+  totpEnabled: boolean;
+
+  @ApiProperty({ description: 'Send it back with a change; a stale one answers 409.' })
+  version: number;
 }
 
 export class UsersPageDto implements Page<UserSummaryDto> {
@@ -36,4 +45,15 @@ export class UsersPageDto implements Page<UserSummaryDto> {
 
   @ApiProperty()
   pageSize: number;
+}
+
+export class CreateUserResponseDto implements CreateUserResponse {
+  @ApiProperty({ type: UserSummaryDto })
+  user: UserSummaryDto;
+
+  @ApiProperty({ description: 'One-time link to set the password.' })
+  activationUrl: string;
+
+  @ApiProperty({ format: 'date-time' })
+  activationExpiresAt: string;
 }

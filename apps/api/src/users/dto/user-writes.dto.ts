@@ -1,0 +1,60 @@
+import { CreateUserRequest, Role, ROLES, UpdateUserRequest } from '@coopera/domain';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+
+const trim = () => Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
+
+export class CreateUserDto implements CreateUserRequest {
+  @ApiProperty({ example: 'referente.noto@comune.noto.sr.it' })
+  @trim()
+  @IsEmail()
+  @MaxLength(254)
+  email: string;
+
+  @ApiProperty({ example: 'Maria Rossi' })
+  @trim()
+  @IsString()
+  @MinLength(2)
+  @MaxLength(200)
+  name: string;
+
+  @ApiProperty({ enum: ROLES })
+  @IsIn(ROLES)
+  role: Role;
+
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'Required for COMUNE_REFERENT only.' })
+  @ValidateIf((o: CreateUserDto) => o.comuneId !== null && o.comuneId !== undefined)
+  @IsUUID()
+  comuneId?: string | null;
+}
+
+export class UpdateUserDto implements UpdateUserRequest {
+  @ApiProperty({ description: 'The version the change is based on.' })
+  @IsInt()
+  @Min(1)
+  version: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @trim()
+  @IsString()
+  @MinLength(2)
+  @MaxLength(200)
+  name?: string;
+
+  @ApiPropertyOptional({ enum: ROLES })
+  @IsOptional()
+  @IsIn(ROLES)
+  role?: Role;
+
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
+  @ValidateIf((o: UpdateUserDto) => o.comuneId !== null && o.comuneId !== undefined)
+  @IsUUID()
+  comuneId?: string | null;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+}

@@ -1,0 +1,25 @@
+import { InjectionToken } from '@angular/core';
+import { PermissionGated } from '../auth/permissions';
+
+/** An entry of the main navigation. `label` is a translation key. */
+export interface NavItem extends PermissionGated {
+  label: string;
+  path: string;
+  /** Active only on this exact path (the home page), not on the pages below it. */
+  exact?: boolean;
+}
+
+/**
+ * The main navigation, in order. An item with `requires` appears only for the roles holding
+ * that permission, e.g. `{ label: 'nav.users', path: '/amministrazione/utenti', requires: 'users:manage' }`
+ * once the user-management page exists.
+ */
+export const MAIN_NAVIGATION: readonly NavItem[] = [
+  { label: 'nav.home', path: '/', exact: true },
+  { label: 'nav.comuni', path: '/comuni' },
+];
+
+export const NAV_ITEMS = new InjectionToken<readonly NavItem[]>('NAV_ITEMS', {
+  providedIn: 'root',
+  factory: () => MAIN_NAVIGATION,
+});
