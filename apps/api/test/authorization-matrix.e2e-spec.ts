@@ -1,0 +1,183 @@
+import { UserSummary } from '@coopera/domain';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { aUser, CANICATTINI, comuneId, PALERMO, signIn, TEST_PASSWORD, TestUser } from './factories';
+import { startTestApp, TestApp } from './test-app';
+
+/**
+ * Every route × every caller: the four roles, a referent of the Comune the resource belongs to
+ * (Palermo) and one of another Comune (Canicattini Bagni), and no token. The expected status of
+ * each cell is written out; any 2xx not expected, cross-tenant included, fails.
+ */
+const CALLERS = ['ADMIN', 'SECRETARIAT', 'SERVIZIO_CENTRALE', 'REFERENT_OWN', 'REFERENT_OTHER', 'ANONYMOUS'] as const;
+type Caller = (typeof CALLERS)[number];
+
+interface Session {
+  user: TestUser | null;
+  token: string | null;
+}
+
+interface Context {
+  palermoId: string;
+  palermoReferent: TestUser;
+  caller: Session;
+  /** A fresh sign-in of the caller, for routes that spend the refresh cookie. */
+  freshCookie(): Promise<string | null>;
+}
+
+interface Cell {
+  route: string;
+  request: (ctx: Context) => Promise<{ method: string; path: string; body?: object; cookie?: string | null }>;
+  expected: Record<Caller, number>;
+}
+
+const everyone = (status: number): Record<Caller, number> =>
+  Object.fromEntries(CALLERS.map((c) => [c, status])) as Record<Caller, number>;
+const signedIn = (status: number): Record<Caller, number> => ({ ...everyone(status), ANONYMOUS: 401 });
+const adminOnly = (status: number): Record<Caller, number> => ({ ...everyone(403), ADMIN: status, ANONYMOUS: 401 });
+
+const MATRIX: Cell[] = [
+  { route: 'GET /api/health', request: async () => ({ method: 'GET', path: '/api/health' }), expected: everyone(200) },
+  { route: 'GET /api/health/ready', request: async () => ({ method: 'GET', path: '/api/health/ready' }), expected: everyone(200) },
+  { route: 'GET /api/v1/auth/me', request: async () => ({ method: 'GET', path: '/api/v1/auth/me' }), expected: signedIn(200) },
+  { route: 'GET /api/v1/comuni', request: async () => ({ method: 'GET', path: '/api/v1/comuni' }), expected: everyone(200) },
+  {
+    route: 'GET /api/v1/comuni/:id',
+    request: async (c) => ({ method: 'GET', path: `/api/v1/comuni/${c.palermoId}` }),
+    expected: everyone(200), // public reference data only
+  },
+  { route: 'GET /api/v1/users', request: async () => ({ method: 'GET', path: '/api/v1/users' }), expected: adminOnly(200) },
+  {
+    route: 'GET /api/v1/users',
+    request: async (c) => ({ method: 'GET', path: `/api/v1/users?comuneId=${c.palermoId}` }),
+    expected: adminOnly(200), // a list filtered on another Comune is no way around it
+  },
+  {
+    route: 'GET /api/v1/users/:id',
+    request: async (c) => ({ method: 'GET', path: `/api/v1/users/${c.palermoReferent.id}` }),
+    expected: adminOnly(200),
+  },
+  {
+    route: 'PATCH /api/v1/auth/me',
+    request: async () => ({ method: 'PATCH', path: '/api/v1/auth/me', body: { name: 'Nome Aggiornato' } }),
+    expected: signedIn(200),
+  },
+  {
+    route: 'PATCH /api/v1/users/:id',
+    request: async (c) => {
+      const [row] = await t.sql<{ version: number }>('SELECT version FROM users WHERE id = $1', [c.palermoReferent.id]);
+      return { method: 'PATCH', path: `/api/v1/users/${c.palermoReferent.id}`, body: { version: row?.version, name: 'Referente Palermo' } };
+    },
+    expected: adminOnly(200),
+  },
+  {
+    route: 'POST /api/v1/auth/activate',
+    request: async () => ({ method: 'POST', path: '/api/v1/auth/activate', body: { token: 'x'.repeat(43), password: 'una-password-nuova-lunga' } }),
+    expected: everyone(401), // the token is the credential, whoever calls
+  },
+  {
+    route: 'POST /api/v1/auth/login',
+    request: async (c) => ({
+      method: 'POST',
+      path: '/api/v1/auth/login',
+      body: { email: c.caller.user?.email ?? 'nobody@test.example', password: TEST_PASSWORD },
+    }),
+    expected: { ...everyone(200), ANONYMOUS: 401 },
+  },
+  {
+    route: 'POST /api/v1/auth/logout',
+    request: async (c) => ({ method: 'POST', path: '/api/v1/auth/logout', cookie: await c.freshCookie() }),
+    expected: everyone(204),
+  },
+  {
+    route: 'POST /api/v1/auth/password',
+    request: async () => ({ method: 'POST', path: '/api/v1/auth/password', body: { currentPassword: 'not-the-password', newPassword: 'una-password-nuova-lunga' } }),
+    expected: signedIn(400), // reached the handler, which refuses the wrong current password
+  },
+  {
+    route: 'POST /api/v1/auth/refresh',
+    request: async (c) => ({ method: 'POST', path: '/api/v1/auth/refresh', cookie: await c.freshCookie() }),
+    expected: { ...everyone(200), ANONYMOUS: 401 },
+  },
+  {
+    route: 'POST /api/v1/auth/totp/enable',
+    request: async () => ({ method: 'POST', path: '/api/v1/auth/totp/enable', body: { code: '000000' } }),
+    expected: signedIn(409), // no set-up started
+  },
+  { route: 'POST /api/v1/auth/totp/setup', request: async () => ({ method: 'POST', path: '/api/v1/auth/totp/setup' }), expected: signedIn(200) },
+  {
+    route: 'POST /api/v1/users',
+    request: async (c) => ({
+      method: 'POST',
+      path: '/api/v1/users',
+      body: { email: `matrix-${Math.random().toString(36).slice(2)}@test.example`, name: 'Nuovo Utente', role: 'COMUNE_REFERENT', comuneId: c.palermoId },
+    }),
+    expected: adminOnly(201),
+  },
+];
+
+let t: TestApp;
+let palermoId: string;
+let palermoReferent: TestUser;
+const sessions = new Map<Caller, Session>();
+
+beforeAll(async () => {
+  t = await startTestApp();
+  palermoId = await comuneId(t, PALERMO);
+  palermoReferent = await aUser(t, 'COMUNE_REFERENT', { comune: PALERMO });
+  const users: Record<Exclude<Caller, 'ANONYMOUS'>, TestUser> = {
+    ADMIN: await aUser(t, 'ADMIN'),
+    SECRETARIAT: await aUser(t, 'SECRETARIAT'),
+    SERVIZIO_CENTRALE: await aUser(t, 'SERVIZIO_CENTRALE'),
+    REFERENT_OWN: await aUser(t, 'COMUNE_REFERENT', { comune: PALERMO }),
+    REFERENT_OTHER: await aUser(t, 'COMUNE_REFERENT', { comune: CANICATTINI }),
+  };
+  for (const [caller, user] of Object.entries(users)) {
+    sessions.set(caller as Caller, { user, token: (await signIn(t, user)).token });
+  }
+  sessions.set('ANONYMOUS', { user: null, token: null });
+});
+afterAll(() => t.close());
+
+describe('authorization matrix', () => {
+  it('covers every route of the API', () => {
+    const routes = readFileSync(join(__dirname, 'routes.txt'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => line.split(/\s{2,}|\s(?=public|authenticated|permission)/)[0]?.trim());
+    const covered = new Set(MATRIX.map((c) => c.route));
+    expect(routes.filter((r) => r && !covered.has(r))).toEqual([]);
+  });
+
+  const cells = MATRIX.flatMap((cell, i) => CALLERS.map((caller) => [`${cell.route} #${i}`, caller, cell] as const));
+  it.each(cells)('%s as %s', async (_, caller, cell) => {
+    const session = sessions.get(caller) ?? { user: null, token: null };
+    const ctx: Context = {
+      palermoId,
+      palermoReferent,
+      caller: session,
+      freshCookie: async () => (session.user ? (await signIn(t, session.user)).cookie : null),
+    };
+    const { method, path, body, cookie } = await cell.request(ctx);
+    let req = t.http[method.toLowerCase() as 'get' | 'post' | 'patch'](path);
+    if (session.token) req = req.set('authorization', `Bearer ${session.token}`);
+    if (cookie) req = req.set('cookie', cookie);
+    const res = await (body ? req.send(body) : req);
+    expect({ cell: `${method} ${path}`, caller, status: res.status }).toEqual({
+      cell: `${method} ${path}`,
+      caller,
+      status: cell.expected[caller],
+    });
+    if (res.status >= 200 && res.status < 300 && caller === 'REFERENT_OTHER') {
+      // A 2xx for the other Comune's referent is only acceptable where it does not expose Palermo's data.
+      const exposed = JSON.stringify(res.body ?? {}).includes(palermoReferent.id);
+      expect(exposed).toBe(false);
+    }
+  });
+
+  it('never shows a referent the accounts of another Comune, whatever the route', async () => {
+    const other = sessions.get('REFERENT_OTHER');
+    const res = await t.http.get('/api/v1/auth/me').set('authorization', `Bearer ${other?.token}`).expect(200);
+    expect((res.body as UserSummary).comuneId).not.toBe(palermoId);
+  });
+});
