@@ -40,6 +40,16 @@ const MATRIX: Cell[] = [
   { route: 'GET /api/health', request: async () => ({ method: 'GET', path: '/api/health' }), expected: everyone(200) },
   { route: 'GET /api/health/ready', request: async () => ({ method: 'GET', path: '/api/health/ready' }), expected: everyone(200) },
   { route: 'GET /api/v1/auth/me', request: async () => ({ method: 'GET', path: '/api/v1/auth/me' }), expected: signedIn(200) },
+  {
+    route: 'GET /api/v1/audit-events',
+    request: async () => ({ method: 'GET', path: '/api/v1/audit-events' }),
+    expected: { ...adminOnly(200), SECRETARIAT: 200 },
+  },
+  {
+    route: 'GET /api/v1/audit-events',
+    request: async (c) => ({ method: 'GET', path: `/api/v1/audit-events?comuneId=${c.palermoId}` }),
+    expected: { ...adminOnly(200), SECRETARIAT: 200 },
+  },
   { route: 'GET /api/v1/comuni', request: async () => ({ method: 'GET', path: '/api/v1/comuni' }), expected: everyone(200) },
   {
     route: 'GET /api/v1/comuni/:id',

@@ -57,3 +57,20 @@ export interface ChangePasswordRequest {
 export interface UpdateProfileRequest {
   name: string;
 }
+
+/** One line of the audit trail, as `GET /api/v1/audit-events` lists it. */
+export interface AuditEventView {
+  id: string;
+  occurredAt: string;
+  action: string;
+  actorId: string | null;
+  actorEmail: string | null;
+  actorRole: Role | null;
+  comuneId: string | null;
+  comuneName: string | null;
+  entityType: string | null;
+  entityId: string | null;
+  changes: Record<string, { before: unknown; after: unknown }> | null;
+  ip: string | null;
+  detail: string | null;
+}
