@@ -48,7 +48,8 @@ export default defineConfig({
   },
   projects: [
     { name: 'desktop', use: { ...devices['Desktop Chrome'], channel: undefined } },
-    { name: 'mobile', use: { ...devices['Pixel 7'], channel: undefined } },
+    // The layout on a phone: the public pages; the account flows are the same on every screen.
+    { name: 'mobile', use: { ...devices['Pixel 7'], channel: undefined }, testMatch: /(home|comuni)\.spec\.ts$/ },
   ],
   webServer: {
     command: 'node dist/apps/api/main.js',

@@ -1,5 +1,6 @@
 import { Route } from '@angular/router';
-import { authGuard } from './auth/auth.guard';
+import { authGuard, permissionMatch } from './auth/auth.guard';
+import { canLeaveGuard } from './auth/can-leave.guard';
 
 /** Every page is lazy-loaded: the initial bundle holds only the shell. Titles are i18n keys. */
 export const appRoutes: Route[] = [
@@ -20,10 +21,30 @@ export const appRoutes: Route[] = [
     loadComponent: () => import('./sign-in/sign-in-page').then((m) => m.SignInPage),
   },
   {
+    path: 'attiva',
+    title: 'activate.pageTitle',
+    loadComponent: () => import('./activate/activate-page').then((m) => m.ActivatePage),
+  },
+  {
     path: 'profilo',
     title: 'profile.pageTitle',
     canActivate: [authGuard],
+    canDeactivate: [canLeaveGuard],
     loadComponent: () => import('./profile/profile-page').then((m) => m.ProfilePage),
+  },
+  {
+    path: 'amministrazione/utenti',
+    title: 'users.pageTitle',
+    canMatch: [permissionMatch('users:manage')],
+    canActivate: [authGuard],
+    loadComponent: () => import('./admin/users/users-page').then((m) => m.UsersPage),
+  },
+  // The same address for everyone else: sign in first, then a "not allowed" page.
+  {
+    path: 'amministrazione/utenti',
+    title: 'forbidden.pageTitle',
+    canActivate: [authGuard],
+    loadComponent: () => import('./forbidden/forbidden-page').then((m) => m.ForbiddenPage),
   },
   {
     path: '**',

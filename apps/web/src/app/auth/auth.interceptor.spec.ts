@@ -3,6 +3,7 @@ import { HttpTestingController, TestRequest, provideHttpClientTesting } from '@a
 import { Component } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { Router, provideRouter } from '@angular/router';
+import { TOTP_ENROLLMENT_REQUIRED_PROBLEM_TYPE } from '@coopera/domain';
 import { aLoginResponse, aUser } from '../../testing/auth-testing';
 import { authInterceptor } from './auth.interceptor';
 import { AUTH_API, AuthService } from './auth.service';
@@ -27,6 +28,7 @@ describe('authInterceptor', () => {
         provideRouter([
           { path: 'comuni', component: StubPage },
           { path: 'accedi', component: StubPage },
+          { path: 'profilo', component: StubPage },
         ]),
       ],
     });
@@ -75,6 +77,34 @@ describe('authInterceptor', () => {
     expect(bearer(http.expectOne(AUTH_API.logout))).toBeNull();
     auth.login({ email: 'admin@coopera.example', password: 'a long password' }).subscribe();
     expect(bearer(http.expectOne(AUTH_API.login))).toBeNull();
+  });
+
+  it('sends nothing with the public account activation, and leaves its 401 to the page', () => {
+    signIn();
+    let status: number | undefined;
+    client.post(AUTH_API.activate, { token: 't', password: 'p' }).subscribe({ error: (e: HttpErrorResponse) => (status = e.status) });
+    const req = http.expectOne(AUTH_API.activate);
+    expect(bearer(req)).toBeNull();
+    req.flush(PROBLEM, UNAUTHORIZED);
+    http.expectNone(AUTH_API.refresh);
+    expect(status).toBe(401);
+    expect(auth.signedIn()).toBe(true);
+  });
+
+  it('sends a user who must first set up the second factor to the profile page', async () => {
+    signIn();
+    let error: HttpErrorResponse | undefined;
+    client.get('/api/v1/users').subscribe({ error: (e: HttpErrorResponse) => (error = e) });
+    http.expectOne('/api/v1/users').flush(
+      { type: TOTP_ENROLLMENT_REQUIRED_PROBLEM_TYPE, title: 'Second factor required', status: 403, detail: 'Set up the second factor.' },
+      { status: 403, statusText: 'Forbidden' },
+    );
+    await new Promise((resolve) => setTimeout(resolve)); // let the redirect complete
+
+    expect(error?.status).toBe(403);
+    expect(router.url).toBe('/profilo');
+    expect(auth.user()?.totpEnrollmentRequired).toBe(true);
+    http.expectNone(AUTH_API.refresh);
   });
 
   it('refreshes once on a 401 and retries the request once with the new token', () => {
@@ -126,6 +156,7 @@ describe('authInterceptor', () => {
     http.expectOne('/api/v1/comuni').flush({ title: 'Forbidden', detail: 'No.' }, { status: 403, statusText: 'Forbidden' });
     http.expectNone(AUTH_API.refresh);
     expect(status).toBe(403);
+    expect(router.url).toBe('/comuni?province=PA');
   });
 
   it('ends the session and sends the user to sign in when the refresh fails, coming back afterwards', async () => {

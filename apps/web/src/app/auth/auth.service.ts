@@ -9,7 +9,12 @@ export const AUTH_API = {
   refresh: '/api/v1/auth/refresh',
   logout: '/api/v1/auth/logout',
   me: '/api/v1/auth/me',
+  /** Public: the one-time token of the activation link is the credential. */
+  activate: '/api/v1/auth/activate',
 } as const;
+
+/** Where a user who must set up the second factor is sent (the profile page holds the set-up). */
+export const TOTP_ENROLLMENT_PATH = '/profilo';
 
 interface Session {
   accessToken: string;
@@ -115,8 +120,23 @@ export class AuthService {
 
   /** Reloads the signed-in user from `GET /auth/me` (e.g. after a role change). */
   reloadUser(): Observable<CurrentUser> {
-    return this.http.get<CurrentUser>(AUTH_API.me).pipe(
-      tap((user) => this.session.update((session) => (session ? { ...session, user } : session))),
+    return this.http.get<CurrentUser>(AUTH_API.me).pipe(tap((user) => this.applyUser(user)));
+  }
+
+  /** Takes a fresher description of the signed-in user (e.g. the answer of a profile change). */
+  applyUser(user: CurrentUser): void {
+    this.session.update((session) => (session ? { ...session, user } : session));
+  }
+
+  /**
+   * The API refused a request because the user must first set up the second factor: remember it,
+   * so the guard keeps them on the profile page and the page explains why.
+   */
+  requireTotpEnrollment(): void {
+    this.session.update((session) =>
+      session && !session.user.totpEnrollmentRequired
+        ? { ...session, user: { ...session.user, totpEnrollmentRequired: true } }
+        : session,
     );
   }
 

@@ -11,12 +11,12 @@ export interface NavItem extends PermissionGated {
 
 /**
  * The main navigation, in order. An item with `requires` appears only for the roles holding
- * that permission, e.g. `{ label: 'nav.users', path: '/amministrazione/utenti', requires: 'users:manage' }`
- * once the user-management page exists.
+ * that permission.
  */
 export const MAIN_NAVIGATION: readonly NavItem[] = [
   { label: 'nav.home', path: '/', exact: true },
   { label: 'nav.comuni', path: '/comuni' },
+  { label: 'nav.users', path: '/amministrazione/utenti', requires: 'users:manage' },
 ];
 
 export const NAV_ITEMS = new InjectionToken<readonly NavItem[]>('NAV_ITEMS', {

@@ -8,6 +8,7 @@ import { DEMO_ACCOUNTS, ProblemDetails, TOTP_REQUIRED_PROBLEM_TYPE } from '@coop
 import { aLoginResponse, aUser } from '../../testing/auth-testing';
 import { KIT_TESTING_PROVIDERS, provideAppTranslationsForTesting } from '../../testing/i18n-testing';
 import { AUTH_API, AuthService } from '../auth/auth.service';
+import { ACCOUNT_ACTIVATED_STATE } from '../activate/activate-page';
 import { DEMO_MODE_URL } from './demo-mode';
 import { SignInPage } from './sign-in-page';
 
@@ -115,6 +116,20 @@ describe('SignInPage', () => {
     expect(password?.getAttribute('autocomplete')).toBe('current-password');
     expect(text(submitButton())).toBe('Accedi');
     expect(view().querySelector('#sign-in-demo-heading')).toBeNull();
+  });
+
+  it('says that the account is activated when the activation page sends the user here', async () => {
+    await harness.navigateByUrl('/accedi');
+    http.expectOne(DEMO_MODE_URL).flush({ status: 'ok' });
+    await settle();
+    expect(view().querySelector('.alert-success')).toBeNull();
+
+    await TestBed.inject(Router).navigateByUrl('/');
+    await TestBed.inject(Router).navigate(['/accedi'], { state: ACCOUNT_ACTIVATED_STATE });
+    await settle(); // (whether the API runs in demo mode is asked once per app)
+    expect(text(view().querySelector('.alert-success'))).toBe(
+      'Account attivato. Ora accedi con il tuo indirizzo e-mail e la password che hai scelto.',
+    );
   });
 
   it('checks the fields before calling the API, and says what is missing next to each', async () => {

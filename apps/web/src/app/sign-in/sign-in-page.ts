@@ -42,6 +42,15 @@ const APP_CODE_PATTERN = /^\d{6}$/;
 const RECOVERY_CODE_PATTERN = /^[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4}$/i;
 const FIELDS: readonly Field[] = ['email', 'password', 'totp'];
 
+/** The notices other pages may pass in the navigation state (`{ notice: 'accountActivated' }`). */
+const NOTICES = ['accountActivated'] as const;
+type Notice = (typeof NOTICES)[number];
+
+function noticeFrom(state: Record<string, unknown> | undefined): Notice | null {
+  const notice = state?.['notice'];
+  return NOTICES.find((known) => known === notice) ?? null;
+}
+
 function isField(name: string): name is Field {
   return (FIELDS as readonly string[]).includes(name);
 }
@@ -78,6 +87,8 @@ export class SignInPage {
   protected readonly codeKind = signal<CodeKind>('app');
   protected readonly passwordVisible = signal(false);
   protected readonly submitting = signal(false);
+  /** A message brought by the navigation here, e.g. after activating an account. */
+  protected readonly notice = signal(noticeFrom(this.router.currentNavigation()?.extras.state));
   protected readonly fieldErrors = signal<Partial<Record<Field, FieldError>>>({});
   protected readonly failure = signal<Failure | null>(null);
 
@@ -145,6 +156,7 @@ export class SignInPage {
 
     this.submitting.set(true);
     this.failure.set(null);
+    this.notice.set(null);
     this.auth
       .login(request)
       .pipe(finalize(() => this.submitting.set(false)))
