@@ -1,10 +1,10 @@
 import { Injectable, UnauthorizedException } from '@nestjs/common';
 import { IsNull, MoreThan, Not } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { sha256 } from '../common/hash';
 import { ValidationProblem } from '../common/problem';
 import { Db } from '../database/db-context';
 import { User } from '../users/user.entity';
-import { sha256 } from '../users/users.service';
 import { AuthenticatedUser } from './authenticated-user';
 import { PasswordService } from './password.service';
 import { RateLimiter } from './rate-limiter';

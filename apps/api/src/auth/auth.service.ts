@@ -1,11 +1,12 @@
 import { CurrentUser, LoginResponse, ROLE_PERMISSIONS, TOTP_REQUIRED_PROBLEM_TYPE } from '@coopera/domain';
 import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { EntityManager, IsNull } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
+import { sha256 } from '../common/hash';
 import { TypedProblem } from '../common/problem';
 import { Db } from '../database/db-context';
 import { User } from '../users/user.entity';
@@ -188,8 +189,4 @@ export class AuthService {
     const accessToken = await this.jwt.signAsync(payload, { expiresIn: ACCESS_TOKEN_TTL_SECONDS, jwtid: randomUUID() });
     return { accessToken, expiresIn: ACCESS_TOKEN_TTL_SECONDS, user: this.describe(user), refreshToken, sessionExpiresAt };
   }
-}
-
-function sha256(value: string): string {
-  return createHash('sha256').update(value).digest('hex');
 }

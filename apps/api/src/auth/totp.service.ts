@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { sha256 } from '../common/hash';
 import { Secret, TOTP } from 'otpauth';
 import { toString as qrToString } from 'qrcode';
 
@@ -51,7 +52,7 @@ export class TotpService {
   }
 
   hashRecoveryCode(code: string): string {
-    return createHash('sha256').update(code.toLowerCase()).digest('hex');
+    return sha256(code.toLowerCase());
   }
 
   private totp(secret: string, label: string): TOTP {

@@ -1,11 +1,12 @@
 import { CreateUserResponse, Page, Role, UserSummary } from '@coopera/domain';
 import { ConflictException, Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { IsNull } from 'typeorm';
 import { AuditChanges } from '../audit/audit-event.entity';
 import { AuditService } from '../audit/audit.service';
 import { AuthenticatedUser } from '../auth/authenticated-user';
 import { RefreshToken } from '../auth/refresh-token.entity';
+import { sha256 } from '../common/hash';
 import { ValidationProblem } from '../common/problem';
 import { containsPattern } from '../common/query-params';
 import { Comune } from '../comuni/comune.entity';
@@ -166,8 +167,4 @@ export function diff(before: Record<string, unknown>, after: Record<string, unkn
     if (before[key] !== after[key]) changes[key] = { before: before[key] ?? null, after: after[key] ?? null };
   }
   return changes;
-}
-
-export function sha256(value: string): string {
-  return createHash('sha256').update(value).digest('hex');
 }
