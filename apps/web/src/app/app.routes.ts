@@ -47,6 +47,19 @@ export const appRoutes: Route[] = [
     loadComponent: () => import('./forbidden/forbidden-page').then((m) => m.ForbiddenPage),
   },
   {
+    path: 'amministrazione/registro',
+    title: 'audit.pageTitle',
+    canMatch: [permissionMatch('audit:read')],
+    canActivate: [authGuard],
+    loadComponent: () => import('./admin/audit/audit-page').then((m) => m.AuditPage),
+  },
+  {
+    path: 'amministrazione/registro',
+    title: 'forbidden.pageTitle',
+    canActivate: [authGuard],
+    loadComponent: () => import('./forbidden/forbidden-page').then((m) => m.ForbiddenPage),
+  },
+  {
     path: '**',
     title: 'notFound.pageTitle',
     loadComponent: () => import('./not-found/not-found-page').then((m) => m.NotFoundPage),

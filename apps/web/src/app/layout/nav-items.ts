@@ -17,6 +17,7 @@ export const MAIN_NAVIGATION: readonly NavItem[] = [
   { label: 'nav.home', path: '/', exact: true },
   { label: 'nav.comuni', path: '/comuni' },
   { label: 'nav.users', path: '/amministrazione/utenti', requires: 'users:manage' },
+  { label: 'nav.audit', path: '/amministrazione/registro', requires: 'audit:read' },
 ];
 
 export const NAV_ITEMS = new InjectionToken<readonly NavItem[]>('NAV_ITEMS', {

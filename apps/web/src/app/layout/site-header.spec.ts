@@ -174,8 +174,9 @@ describe('SiteHeader account and navigation', () => {
     auth.login({ email: 'admin@coopera.example', password: 'a long password' }).subscribe();
     http.expectOne(AUTH_API.login).flush(aLoginResponse(aUser('ADMIN')));
     fixture.detectChanges();
-    expect(navLabels()).toEqual(['Home', 'Comuni', 'Utenti']);
+    expect(navLabels()).toEqual(['Home', 'Comuni', 'Utenti', 'Registro']);
     expect(element.querySelector('.navbar-nav a[href="/amministrazione/utenti"]')).not.toBeNull();
+    expect(element.querySelector('.navbar-nav a[href="/amministrazione/registro"]')).not.toBeNull();
 
     auth.logout().subscribe();
     http.expectOne(AUTH_API.logout).flush(null);

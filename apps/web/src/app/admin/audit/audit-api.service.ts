@@ -1,0 +1,38 @@
+import { HttpClient, HttpParams } from '@angular/common/http';
+import { Injectable, inject } from '@angular/core';
+import { AuditEventView, Page } from '@coopera/domain';
+import { Observable } from 'rxjs';
+
+/** The audit trail endpoint, same origin as the app. */
+export const AUDIT_API_URL = '/api/v1/audit-events';
+
+export interface ListAuditEventsQuery {
+  page: number;
+  pageSize: number;
+  /** An exact action (`auth.login.failed`) or a prefix ending with a dot (`auth.`). */
+  action?: string;
+  actorId?: string;
+  comuneId?: string;
+  entityType?: string;
+  /** RFC 3339 instant, inclusive. */
+  from?: string;
+  /** RFC 3339 instant, exclusive. */
+  to?: string;
+}
+
+const OPTIONAL_PARAMS = ['action', 'actorId', 'comuneId', 'entityType', 'from', 'to'] as const;
+
+/** Typed access to `/api/v1/audit-events` (permission `audit:read`); errors are problem+json. */
+@Injectable({ providedIn: 'root' })
+export class AuditApiService {
+  private readonly http = inject(HttpClient);
+
+  list(query: ListAuditEventsQuery): Observable<Page<AuditEventView>> {
+    let params = new HttpParams().set('page', query.page).set('pageSize', query.pageSize);
+    for (const name of OPTIONAL_PARAMS) {
+      const value = query[name]?.trim();
+      if (value) params = params.set(name, value);
+    }
+    return this.http.get<Page<AuditEventView>>(AUDIT_API_URL, { params });
+  }
+}
