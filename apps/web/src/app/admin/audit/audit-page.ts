@@ -3,9 +3,8 @@ import { toSignal } from '@angular/core/rxjs-interop';
 import { ActivatedRoute, Router } from '@angular/router';
 import { AuditEventView, Page, ProblemDetails } from '@coopera/domain';
 import { TranslatePipe } from '@ngx-translate/core';
-import { ItIconComponent, ItSpinnerComponent } from 'design-angular-kit';
+import { ItSpinnerComponent } from 'design-angular-kit';
 import { Subject, catchError, combineLatest, distinctUntilChanged, map, of, scan, startWith, switchMap } from 'rxjs';
-import { pageWindow } from '../../comuni/comuni-query';
 import { problemFrom } from '../../http/problem-details';
 import { LanguageService } from '../../i18n/language.service';
 import { AuditApiService } from './audit-api.service';
@@ -21,6 +20,7 @@ import {
   toApiQuery,
   toAuditQueryParams,
 } from './audit-query';
+import { Pager } from '../../layout/pager';
 
 type ListState =
   | { status: 'loading'; result: Page<AuditEventView> | null }
@@ -54,7 +54,7 @@ export function changesOf(event: AuditEventView): FieldChange[] {
  */
 @Component({
   selector: 'cp-audit-page',
-  imports: [TranslatePipe, ItIconComponent, ItSpinnerComponent],
+  imports: [TranslatePipe, ItSpinnerComponent, Pager],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './audit-page.html',
   styleUrl: './audit-page.scss',
@@ -99,7 +99,6 @@ export class AuditPage {
     const result = this.result();
     return result ? Math.max(1, Math.ceil(result.total / result.pageSize)) : 1;
   });
-  protected readonly pages = computed(() => pageWindow(this.query().page, this.pageCount()));
   protected readonly hasFilters = computed(() => {
     const query = this.query();
     return Boolean(query.category || query.from || query.to);

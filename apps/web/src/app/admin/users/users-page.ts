@@ -14,11 +14,11 @@ import { CreateUserResponse, Page, ProblemDetails, ROLES, Role, UserSummary } fr
 import { TranslatePipe } from '@ngx-translate/core';
 import { ItIconComponent, ItSpinnerComponent } from 'design-angular-kit';
 import { Subject, catchError, combineLatest, debounceTime, distinctUntilChanged, map, of, scan, startWith, switchMap } from 'rxjs';
-import { pageWindow } from '../../comuni/comuni-query';
 import { problemFrom } from '../../http/problem-details';
 import { LanguageService } from '../../i18n/language.service';
 import { UserForm } from './user-form';
 import { ListUsersQuery, UsersApiService } from './users-api.service';
+import { Pager } from '../../layout/pager';
 
 export const USERS_PAGE_SIZE = 20;
 /** How long the search box waits for the user to stop typing before it searches. */
@@ -51,7 +51,7 @@ function isRole(value: string): value is Role {
  */
 @Component({
   selector: 'cp-users-page',
-  imports: [TranslatePipe, ItIconComponent, ItSpinnerComponent, UserForm],
+  imports: [TranslatePipe, ItIconComponent, ItSpinnerComponent, Pager, UserForm],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './users-page.html',
   styleUrl: './users-page.scss',
@@ -102,7 +102,6 @@ export class UsersPage {
     const result = this.result();
     return result ? Math.max(1, Math.ceil(result.total / result.pageSize)) : 1;
   });
-  protected readonly pages = computed(() => pageWindow(this.query().page, this.pageCount()));
   protected readonly hasFilters = computed(() => Boolean(this.query().role || this.query().q));
   private readonly dateFormat = computed(
     () => new Intl.DateTimeFormat(this.languageService.locale(), { dateStyle: 'long', timeStyle: 'short' }),
