@@ -15,8 +15,12 @@ const serverEnv: Record<string, string> = {
   LOG_LEVEL: 'warn',
   // Every test signs in from 127.0.0.1: the brute-force limit per address is tested in the API suite.
   LOGIN_LIMIT_PER_IP: '1000',
+  // …and signs in the same demo accounts many times within the quarter of an hour.
+  LOGIN_LIMIT_PER_ACCOUNT: '1000',
   COOPERA_DATA_DIR: process.env['E2E_DATA_DIR'] ?? join(tmpdir(), `coopera-browser-${port}`),
 };
+// A build of the web app elsewhere than dist/apps/web, e.g. while several people work in one tree.
+if (process.env['E2E_WEB_DIR']) serverEnv['COOPERA_WEB_DIR'] = process.env['E2E_WEB_DIR'];
 if (process.env['E2E_DATABASE_URL']) serverEnv['DATABASE_URL'] = process.env['E2E_DATABASE_URL'];
 
 export default defineConfig({

@@ -7,8 +7,12 @@ import { AppConfig } from './config/app-config';
 import { APP_CONFIG } from './config/app-config.token';
 import { dataSourceOptions } from './database/data-source';
 import { DatabaseModule } from './database/database.module';
+import { EntiGestoriModule } from './enti-gestori/enti-gestori.module';
 import { HealthModule } from './health/health.module';
+import { MembershipsModule } from './memberships/memberships.module';
+import { ProjectsModule } from './projects/projects.module';
 import { UsersModule } from './users/users.module';
+import { WorkingGroupsModule } from './working-groups/working-groups.module';
 
 @Module({})
 export class AppModule {
@@ -28,6 +32,10 @@ export class AppModule {
         HealthModule,
         ComuniModule,
         UsersModule,
+        EntiGestoriModule,
+        ProjectsModule,
+        MembershipsModule,
+        WorkingGroupsModule,
       ],
       providers: [{ provide: APP_CONFIG, useValue: config }],
       exports: [APP_CONFIG],

@@ -1,7 +1,7 @@
 import { UserSummary } from '@coopera/domain';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { aUser, CANICATTINI, comuneId, PALERMO, signIn, TEST_PASSWORD, TestUser } from './factories';
+import { aMembership, aProject, aTaxCode, aUser, anEnte, aWorkingGroup, CANICATTINI, comuneId, PALERMO, signIn, TEST_PASSWORD, TestUser } from './factories';
 import { startTestApp, TestApp } from './test-app';
 
 /**
@@ -35,6 +35,30 @@ const everyone = (status: number): Record<Caller, number> =>
   Object.fromEntries(CALLERS.map((c) => [c, status])) as Record<Caller, number>;
 const signedIn = (status: number): Record<Caller, number> => ({ ...everyone(status), ANONYMOUS: 401 });
 const adminOnly = (status: number): Record<Caller, number> => ({ ...everyone(403), ADMIN: status, ANONYMOUS: 401 });
+/** What the secretariat (and admins) do: coordination writes. */
+const coordinators = (status: number): Record<Caller, number> => ({ ...adminOnly(status), SECRETARIAT: status });
+/** Palermo's private data: its referent and the network roles; another Comune's referent gets 404. */
+const palermoPrivate = (status: number): Record<Caller, number> => ({ ...signedIn(status), REFERENT_OTHER: 404 });
+/** A write on Palermo's project: the Servizio Centrale never writes, another Comune never finds it. */
+const palermoProjectWrite = (status: number): Record<Caller, number> => ({ ...palermoPrivate(status), SERVIZIO_CENTRALE: 403 });
+
+/** One open DM_DS project of Palermo at a time: close the others first. */
+async function freshPalermoProject() {
+  await t.sql(`UPDATE projects SET status = 'CLOSED', closed_at = now() WHERE comune_id = $1 AND category = 'DM_DS' AND status <> 'CLOSED'`, [palermoId]);
+  return aProject(t, PALERMO, { category: 'DM_DS' });
+}
+
+/** Palermo's membership, made anew in `status` (or removed). */
+async function palermoMembership(status: string | null) {
+  await t.sql(`DELETE FROM memberships WHERE comune_id = $1`, [palermoId]);
+  return status ? aMembership(t, PALERMO, status) : null;
+}
+
+const versionOf = async (table: string, where: string, id: string) =>
+  (await t.sql<{ version: number }>(`SELECT version FROM ${table} WHERE ${where} = $1`, [id]))[0]?.version ?? 0;
+let matrixProject: { id: string } | null = null;
+let matrixGroup: { id: string } | null = null;
+let matrixEnte: { id: string } | null = null;
 
 const MATRIX: Cell[] = [
   { route: 'GET /api/health', request: async () => ({ method: 'GET', path: '/api/health' }), expected: everyone(200) },
@@ -50,11 +74,136 @@ const MATRIX: Cell[] = [
     request: async (c) => ({ method: 'GET', path: `/api/v1/audit-events?comuneId=${c.palermoId}` }),
     expected: { ...adminOnly(200), SECRETARIAT: 200 },
   },
-  { route: 'GET /api/v1/comuni', request: async () => ({ method: 'GET', path: '/api/v1/comuni' }), expected: everyone(200) },
+  { route: 'GET /api/v1/comuni', request: async () => ({ method: 'GET', path: '/api/v1/comuni' }), expected: signedIn(200) },
   {
     route: 'GET /api/v1/comuni/:id',
     request: async (c) => ({ method: 'GET', path: `/api/v1/comuni/${c.palermoId}` }),
-    expected: everyone(200), // public reference data only
+    expected: signedIn(200), // the public part of the profile; notes only for Palermo and the network roles
+  },
+  {
+    route: 'PATCH /api/v1/comuni/:id',
+    request: async (c) => ({
+      method: 'PATCH',
+      path: `/api/v1/comuni/${c.palermoId}`,
+      body: { version: await versionOf('comune_profiles', 'comune_id', c.palermoId), saiOffice: 'Servizio SAI' },
+    }),
+    expected: { ...signedIn(200), SERVIZIO_CENTRALE: 403, REFERENT_OTHER: 403 },
+  },
+  { route: 'GET /api/v1/enti-gestori', request: async () => ({ method: 'GET', path: '/api/v1/enti-gestori' }), expected: signedIn(200) },
+  {
+    route: 'GET /api/v1/enti-gestori/:id',
+    request: async () => ({ method: 'GET', path: `/api/v1/enti-gestori/${(matrixEnte ??= await anEnte(t)).id}` }),
+    expected: signedIn(200),
+  },
+  {
+    route: 'POST /api/v1/enti-gestori',
+    request: async () => ({ method: 'POST', path: '/api/v1/enti-gestori', body: { name: 'Cooperativa Matrice', taxCode: aTaxCode(), legalForm: 'COOPERATIVA_SOCIALE' } }),
+    expected: coordinators(201),
+  },
+  {
+    route: 'PATCH /api/v1/enti-gestori/:id',
+    request: async () => {
+      const id = (matrixEnte ??= await anEnte(t)).id;
+      return { method: 'PATCH', path: `/api/v1/enti-gestori/${id}`, body: { version: await versionOf('enti_gestori', 'id', id), phone: '+39 091 000000' } };
+    },
+    expected: coordinators(200),
+  },
+  { route: 'GET /api/v1/projects', request: async () => ({ method: 'GET', path: '/api/v1/projects' }), expected: signedIn(200) },
+  {
+    route: 'GET /api/v1/projects',
+    request: async (c) => ({ method: 'GET', path: `/api/v1/projects?comuneId=${c.palermoId}` }),
+    expected: signedIn(200), // public summaries, as in the directory
+  },
+  {
+    route: 'GET /api/v1/projects/:id',
+    request: async () => ({ method: 'GET', path: `/api/v1/projects/${(matrixProject ??= await freshPalermoProject()).id}` }),
+    expected: palermoPrivate(200),
+  },
+  {
+    route: 'POST /api/v1/projects',
+    request: async (c) => {
+      await t.sql(`UPDATE projects SET status = 'CLOSED', closed_at = now() WHERE comune_id = $1 AND category = 'DM_DS' AND status <> 'CLOSED'`, [c.palermoId]);
+      matrixProject = null;
+      return {
+        method: 'POST',
+        path: '/api/v1/projects',
+        body: { code: `MTX-${aTaxCode()}`, title: 'Progetto della matrice', category: 'DM_DS', titolareComuneId: c.palermoId, posti: 5, startDate: '2026-01-01', endDate: '2028-12-31' },
+      };
+    },
+    expected: { ...palermoProjectWrite(201), REFERENT_OTHER: 403 }, // a referent creates only for their own Comune
+  },
+  {
+    route: 'PATCH /api/v1/projects/:id',
+    request: async () => {
+      const id = (matrixProject ??= await freshPalermoProject()).id;
+      return { method: 'PATCH', path: `/api/v1/projects/${id}`, body: { version: await versionOf('projects', 'id', id), title: 'Titolo aggiornato' } };
+    },
+    expected: palermoProjectWrite(200),
+  },
+  {
+    route: 'POST /api/v1/projects/:id/close',
+    request: async () => {
+      matrixProject = null;
+      const project = await freshPalermoProject();
+      return { method: 'POST', path: `/api/v1/projects/${project.id}/close`, body: { version: 1, reason: 'Chiusura di prova' } };
+    },
+    expected: palermoProjectWrite(200),
+  },
+  { route: 'GET /api/v1/memberships', request: async () => ({ method: 'GET', path: '/api/v1/memberships' }), expected: signedIn(200) },
+  {
+    route: 'GET /api/v1/memberships/:id',
+    request: async () => ({ method: 'GET', path: `/api/v1/memberships/${(await palermoMembership('ACTIVE'))?.id}` }),
+    expected: palermoPrivate(200),
+  },
+  {
+    route: 'POST /api/v1/memberships',
+    request: async (c) => {
+      await palermoMembership(null);
+      return { method: 'POST', path: '/api/v1/memberships', body: { comuneId: c.palermoId, referentName: 'Referente Palermo' } };
+    },
+    expected: { ...palermoProjectWrite(201), REFERENT_OTHER: 403 },
+  },
+  ...(
+    [
+      ['approve', 'REQUESTED'],
+      ['reject', 'REQUESTED'],
+      ['suspend', 'ACTIVE'],
+      ['withdraw', 'ACTIVE'],
+    ] as const
+  ).map(
+    ([decision, from]): Cell => ({
+      route: `POST /api/v1/memberships/:id/${decision}`,
+      request: async () => ({
+        method: 'POST',
+        path: `/api/v1/memberships/${(await palermoMembership(from))?.id}/${decision}`,
+        body: { reason: 'Decisione della segreteria' },
+      }),
+      expected: coordinators(200),
+    }),
+  ),
+  { route: 'GET /api/v1/working-groups', request: async () => ({ method: 'GET', path: '/api/v1/working-groups' }), expected: signedIn(200) },
+  {
+    route: 'GET /api/v1/working-groups/:id',
+    request: async () => ({ method: 'GET', path: `/api/v1/working-groups/${(matrixGroup ??= await aWorkingGroup(t, [PALERMO])).id}` }),
+    expected: palermoPrivate(200), // a group Canicattini does not sit in
+  },
+  {
+    route: 'POST /api/v1/working-groups',
+    request: async () => ({ method: 'POST', path: '/api/v1/working-groups', body: { name: `Tavolo ${aTaxCode()}` } }),
+    expected: coordinators(201),
+  },
+  {
+    route: 'PATCH /api/v1/working-groups/:id',
+    request: async () => {
+      const id = (matrixGroup ??= await aWorkingGroup(t, [PALERMO])).id;
+      return { method: 'PATCH', path: `/api/v1/working-groups/${id}`, body: { version: await versionOf('working_groups', 'id', id), description: 'Aggiornato' } };
+    },
+    expected: coordinators(200),
+  },
+  {
+    route: 'DELETE /api/v1/working-groups/:id',
+    request: async () => ({ method: 'DELETE', path: `/api/v1/working-groups/${(await aWorkingGroup(t, [PALERMO])).id}` }),
+    expected: coordinators(204),
   },
   { route: 'GET /api/v1/users', request: async () => ({ method: 'GET', path: '/api/v1/users' }), expected: adminOnly(200) },
   {
@@ -169,7 +318,7 @@ describe('authorization matrix', () => {
       freshCookie: async () => (session.user ? (await signIn(t, session.user)).cookie : null),
     };
     const { method, path, body, cookie } = await cell.request(ctx);
-    let req = t.http[method.toLowerCase() as 'get' | 'post' | 'patch'](path);
+    let req = t.http[method.toLowerCase() as 'get' | 'post' | 'patch' | 'delete'](path);
     if (session.token) req = req.set('authorization', `Bearer ${session.token}`);
     if (cookie) req = req.set('cookie', cookie);
     const res = await (body ? req.send(body) : req);

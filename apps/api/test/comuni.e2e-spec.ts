@@ -1,19 +1,22 @@
 import { ComuneSummary, Page, PROBLEM_CONTENT_TYPE, ProblemDetails, PROVINCES } from '@coopera/domain';
+import { aUser, signIn } from './factories';
 import { startTestApp, TestApp } from './test-app';
 
 let t: TestApp;
+let auth: { authorization: string };
 beforeAll(async () => {
   t = await startTestApp();
+  auth = { authorization: `Bearer ${(await signIn(t, await aUser(t, 'SERVIZIO_CENTRALE'))).token}` };
 });
 afterAll(() => t.close());
 
 async function list(query: string): Promise<Page<ComuneSummary>> {
-  const res = await t.http.get(`/api/v1/comuni?${query}`).expect(200);
+  const res = await t.http.get(`/api/v1/comuni?${query}`).set(auth).expect(200);
   return res.body as Page<ComuneSummary>;
 }
 
 async function problem(path: string, status: number): Promise<ProblemDetails> {
-  const res = await t.http.get(path).expect(status);
+  const res = await t.http.get(path).set(auth).expect(status);
   expect(res.headers['content-type']).toContain(PROBLEM_CONTENT_TYPE);
   expect(res.text).not.toMatch(/\bat .+\.(js|ts):\d+/); // never a stack trace
   return res.body as ProblemDetails;
@@ -85,7 +88,7 @@ describe('GET /api/v1/comuni — the directory of the network', () => {
 
   it('reads one Comune by id', async () => {
     const [palermo] = (await list('q=palermo&kind=COMUNE')).items;
-    const res = await t.http.get(`/api/v1/comuni/${palermo?.id}`).expect(200);
+    const res = await t.http.get(`/api/v1/comuni/${palermo?.id}`).set(auth).expect(200);
     expect(res.body).toMatchObject({ name: 'Palermo', province: 'PA', istatCode: '082053' });
   });
 

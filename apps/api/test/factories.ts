@@ -1,4 +1,4 @@
-import { Role } from '@coopera/domain';
+import { isValidPartitaIva, Role } from '@coopera/domain';
 import { randomUUID } from 'node:crypto';
 import { PasswordService } from '../src/auth/password.service';
 import { TestApp } from './test-app';
@@ -48,4 +48,86 @@ export async function signIn(t: TestApp, user: TestUser, password = TEST_PASSWOR
   const cookie = ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((c) => c.startsWith('coopera_refresh='));
   if (!cookie) throw new Error('no refresh cookie');
   return { token: (res.body as { accessToken: string }).accessToken, cookie: cookie.split(';')[0] ?? '' };
+}
+
+/** A partita IVA nobody else has (random, with its check digit). */
+export function aTaxCode(): string {
+  for (;;) {
+    const base = String(Math.floor(Math.random() * 1e10)).padStart(10, '0');
+    for (let d = 0; d <= 9; d++) if (isValidPartitaIva(base + d)) return base + d;
+  }
+}
+
+export interface TestProject {
+  id: string;
+  comuneId: string;
+  code: string;
+  version: number;
+}
+
+/** A project, written as the owner; ORDINARI by default, in the given Comune (ISTAT code). */
+export async function aProject(
+  t: TestApp,
+  istatCode: string,
+  options: { category?: string; status?: string; posti?: number; associated?: string[] } = {},
+): Promise<TestProject> {
+  const comune = await comuneId(t, istatCode);
+  const code = `TEST-${randomUUID().slice(0, 8)}`;
+  const closed = options.status === 'CLOSED';
+  const posti = options.posti ?? 20;
+  const [row] = await t.sql<{ id: string }>(
+    `INSERT INTO projects (comune_id, code, title, category, status, posti, posti_total, start_date, end_date, effective_end_date,
+                           responsible_officer, mailbox, services, closed_at, version)
+     VALUES ($1, $2, $3, $4, $5, $6, $6, '2026-01-01', '2028-12-31', '2028-12-31', 'Dott. Test', 'sai@test.example',
+             '{ACCOGLIENZA_MATERIALE}', $7, 1) RETURNING id`,
+    [comune, code, `Progetto ${code}`, options.category ?? 'ORDINARI', options.status ?? 'ACTIVE', posti, closed ? new Date() : null],
+  );
+  if (!row) throw new Error('project not created');
+  for (const associated of options.associated ?? []) {
+    await t.sql(`INSERT INTO project_associated_comuni (project_id, comune_id, associated_comune_id) VALUES ($1, $2, $3)`, [
+      row.id,
+      comune,
+      await comuneId(t, associated),
+    ]);
+  }
+  return { id: row.id, comuneId: comune, code, version: 1 };
+}
+
+/** An ente gestore of the register, written as the owner. */
+export async function anEnte(t: TestApp, name = `Cooperativa ${randomUUID().slice(0, 6)}`): Promise<{ id: string; taxCode: string; name: string }> {
+  const taxCode = aTaxCode();
+  const [row] = await t.sql<{ id: string }>(
+    `INSERT INTO enti_gestori (name, tax_code, legal_form, version) VALUES ($1, $2, 'COOPERATIVA_SOCIALE', 1) RETURNING id`,
+    [name, taxCode],
+  );
+  if (!row) throw new Error('ente not created');
+  return { id: row.id, taxCode, name };
+}
+
+/** A membership of a Comune in the given status, written as the owner, with its history's first step. */
+export async function aMembership(t: TestApp, istatCode: string, status = 'ACTIVE'): Promise<{ id: string; comuneId: string }> {
+  const comune = await comuneId(t, istatCode);
+  const [row] = await t.sql<{ id: string }>(
+    `INSERT INTO memberships (comune_id, status, referent_name, requested_at, version) VALUES ($1, $2, 'Referente Test', now(), 1) RETURNING id`,
+    [comune, status],
+  );
+  if (!row) throw new Error('membership not created');
+  await t.sql(`INSERT INTO membership_events (membership_id, comune_id, from_status, to_status) VALUES ($1, $2, NULL, 'REQUESTED')`, [row.id, comune]);
+  return { id: row.id, comuneId: comune };
+}
+
+/** A working group with the given member Comuni (ISTAT codes), written as the owner. */
+export async function aWorkingGroup(t: TestApp, members: string[]): Promise<{ id: string; name: string }> {
+  const name = `Tavolo ${randomUUID().slice(0, 8)}`;
+  const [row] = await t.sql<{ id: string }>(`INSERT INTO working_groups (name, version) VALUES ($1, 1) RETURNING id`, [name]);
+  if (!row) throw new Error('group not created');
+  for (const istat of members) {
+    await t.sql(`INSERT INTO working_group_members (working_group_id, comune_id) VALUES ($1, $2)`, [row.id, await comuneId(t, istat)]);
+  }
+  return { id: row.id, name };
+}
+
+/** The authorization header of a fresh user of `role` (a referent of `comune`, ISTAT code). */
+export async function bearer(t: TestApp, role: Role, comune?: string): Promise<{ authorization: string }> {
+  return { authorization: `Bearer ${(await signIn(t, await aUser(t, role, { comune }))).token}` };
 }

@@ -21,13 +21,13 @@ describe('OpenAPI', () => {
       expect.arrayContaining(['/api/health', '/api/health/ready', '/api/v1/comuni', '/api/v1/comuni/{id}']),
     );
     const params = doc.paths['/api/v1/comuni']?.get?.parameters?.map((p) => p.name).sort();
-    expect(params).toEqual(['kind', 'page', 'pageSize', 'province', 'q', 'sort']);
+    expect(params).toEqual(['kind', 'membership', 'page', 'pageSize', 'province', 'q', 'sort', 'withProjects']);
   });
 
   it('documents the problem+json errors', async () => {
     const res = await t.http.get('/api/docs/openapi.json').expect(200);
     const op = res.body.paths['/api/v1/comuni/{id}'].get;
-    expect(Object.keys(op.responses).sort()).toEqual(['200', '400', '404']);
+    expect(Object.keys(op.responses).sort()).toEqual(['200', '400', '401', '403', '404']);
     expect(op.responses['404'].content['application/problem+json'].schema).toEqual({
       $ref: '#/components/schemas/ProblemDetailsDto',
     });

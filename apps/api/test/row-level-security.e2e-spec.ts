@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { createDataSource } from '../src/database/data-source';
 import { Db, DbActor } from '../src/database/db-context';
 import { aUser, CANICATTINI, PALERMO, TestUser } from './factories';
+import { actorOf, asApp as asAppOf } from './as-app';
 import { startTestApp, TestApp } from './test-app';
 
 // Everything here runs as the application role, never as a superuser: superusers bypass RLS.
@@ -21,24 +22,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const actorOf = (u: TestUser): DbActor => ({ userId: u.id, role: u.role, comuneId: u.comuneId });
-
-/** Runs `work` as the app role inside one transaction with `actor`'s context. */
-async function asApp<T>(actor: DbActor, work: (c: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: t.appUrl });
-  await client.connect();
-  try {
-    await client.query('BEGIN');
-    await client.query(
-      `SELECT set_config('app.user_id', $1, true), set_config('app.role', $2, true), set_config('app.comune_id', $3, true)`,
-      [actor.userId ?? '', actor.role ?? '', actor.comuneId ?? ''],
-    );
-    return await work(client);
-  } finally {
-    await client.query('ROLLBACK');
-    await client.end();
-  }
-}
+const asApp = <T>(actor: DbActor, work: (c: Client) => Promise<T>) => asAppOf(t, actor, work);
 
 describe('the catalog', () => {
   it('has row-level security enabled and forced on every table with a comune_id', async () => {

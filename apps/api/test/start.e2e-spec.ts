@@ -73,11 +73,21 @@ describe('starting the built API', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'coopera-start-'));
     const port = 20_000 + (process.pid % 20_000);
     try {
-      const palermoId = async () => {
-        const res = await fetch(`http://127.0.0.1:${port}/api/v1/comuni?q=palermo&kind=COMUNE`);
-        const body = (await res.json()) as { items: { id: string }[] };
-        return body.items[0]?.id;
+      // The directory needs a signed-in user: one of the demo accounts.
+      const palermo = async () => {
+        const login = await fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ email: 'servizio.centrale@coopera.example', password: 'coopera-demo-2021' }),
+        });
+        const { accessToken } = (await login.json()) as { accessToken: string };
+        const res = await fetch(`http://127.0.0.1:${port}/api/v1/comuni?q=palermo&kind=COMUNE`, {
+          headers: { authorization: `Bearer ${accessToken}` },
+        });
+        const body = (await res.json()) as { items: { id: string; projectCount: number }[] };
+        return body.items[0];
       };
+      const palermoId = async () => (await palermo())?.id;
 
       const first = start({ COOPERA_DEMO: '1', COOPERA_DATA_DIR: dataDir, PORT: String(port) });
       await waitReady(port, first);
@@ -91,6 +101,7 @@ describe('starting the built API', () => {
       const second = start({ COOPERA_DEMO: '1', COOPERA_DATA_DIR: dataDir, PORT: String(port) });
       await waitReady(port, second);
       expect(await palermoId()).toBe(id); // the same database, not a new one
+      expect((await palermo())?.projectCount).toBe(2); // demo projects loaded once, not twice
       second.child.kill('SIGTERM');
       expect(await second.exited).toBe(0);
       expect(postgresOn(join(dataDir, 'pg'))).toEqual([]);

@@ -1,18 +1,13 @@
 import { APIRequestContext, expect, Locator, Page, test } from '@playwright/test';
 import { Secret, TOTP } from 'otpauth';
 import { expectAccessible } from './axe';
+import { submitSignIn } from './session';
 
 const DEMO_PASSWORD = process.env['COOPERA_DEMO_PASSWORD'] ?? 'coopera-demo-2021';
 const PERIOD_MS = 30_000;
 
 const accountButton = (page: Page): Locator => page.getByRole('banner').locator('button[aria-controls="user-menu-panel"]');
 const signInLink = (page: Page): Locator => page.getByRole('banner').getByRole('link', { name: 'Accedi', exact: true });
-
-async function signIn(page: Page, email: string, password: string): Promise<void> {
-  await page.getByLabel('Indirizzo e-mail').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Accedi', exact: true }).click();
-}
 
 /**
  * A fresh account of our own (the demo accounts are shared by tests running in parallel, and keep
@@ -44,7 +39,7 @@ test.describe('my account', () => {
 
     await page.goto('/profilo');
     await expect(page).toHaveURL((url) => url.pathname === '/accedi');
-    await signIn(page, email, firstPassword);
+    await submitSignIn(page, email, firstPassword);
     await expect(page).toHaveURL((url) => url.pathname === '/profilo');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Il mio profilo');
     await expect(page.getByRole('main')).toContainText('Servizio Centrale SAI');
@@ -101,7 +96,7 @@ test.describe('my account', () => {
 
     // Signing in again asks for the code; the one used to turn it on cannot be replayed, so use the next.
     await page.goto('/accedi');
-    await signIn(page, email, secondPassword);
+    await submitSignIn(page, email, secondPassword);
     await expect(page.getByRole('heading', { name: 'Verifica in due passaggi' })).toBeVisible();
     const nextStep = (Math.floor(enabledAt / PERIOD_MS) + 1) * PERIOD_MS;
     await page.getByLabel('Codice di verifica').fill(totp.generate({ timestamp: Math.max(Date.now(), nextStep) }));

@@ -1,5 +1,6 @@
 import { expect, Locator, Page, test } from '@playwright/test';
 import { expectAccessible } from './axe';
+import { submitSignIn } from './session';
 
 // The server runs in demo mode (see playwright.config.ts): one account per role, one password.
 const PASSWORD = process.env['COOPERA_DEMO_PASSWORD'] ?? 'coopera-demo-2021';
@@ -8,16 +9,10 @@ const accountButton = (page: Page): Locator => page.getByRole('banner').locator(
 /** The navigation's link to the audit log, shown or not (on phones the menu is collapsed). */
 const auditNavLink = (page: Page): Locator => page.locator('.navbar-nav a[href="/amministrazione/registro"]');
 
-async function signIn(page: Page, email: string, password: string): Promise<void> {
-  await page.getByLabel('Indirizzo e-mail').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Accedi', exact: true }).click();
-}
-
 test.describe('activity log', () => {
   test('the secretariat opens "Registro", sees its own sign-in and filters the sign-ins', async ({ page, isMobile }) => {
     await page.goto('/accedi');
-    await signIn(page, 'segreteria@coopera.example', PASSWORD);
+    await submitSignIn(page, 'segreteria@coopera.example', PASSWORD);
     await expect(page).toHaveURL((url) => url.pathname === '/');
 
     await expect(auditNavLink(page)).toHaveCount(1);
@@ -47,7 +42,7 @@ test.describe('activity log', () => {
 
   test('a referent does not see "Registro", and gets the not-allowed page at its address', async ({ page }) => {
     await page.goto('/accedi');
-    await signIn(page, 'referente.palermo@coopera.example', PASSWORD);
+    await submitSignIn(page, 'referente.palermo@coopera.example', PASSWORD);
     await expect(accountButton(page)).toContainText('Referente del Comune – Palermo');
     await expect(page.locator('.navbar-nav a[href="/comuni"]')).toHaveCount(1);
     await expect(auditNavLink(page)).toHaveCount(0);

@@ -1,5 +1,6 @@
 import { expect, Locator, Page, test } from '@playwright/test';
 import { expectAccessible } from './axe';
+import { submitSignIn } from './session';
 
 // The server runs in demo mode (see playwright.config.ts): one account per role, one password.
 const PASSWORD = process.env['COOPERA_DEMO_PASSWORD'] ?? 'coopera-demo-2021';
@@ -18,12 +19,6 @@ const ACCOUNTS = [
 const signInLink = (page: Page): Locator => page.getByRole('banner').getByRole('link', { name: 'Accedi', exact: true });
 /** The signed-in user's button in the header (on phones it shows only an avatar; its name stays). */
 const accountButton = (page: Page): Locator => page.getByRole('banner').locator('button[aria-controls="user-menu-panel"]');
-
-async function signIn(page: Page, email: string, password: string): Promise<void> {
-  await page.getByLabel('Indirizzo e-mail').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Accedi', exact: true }).click();
-}
 
 test.describe('signing in and out', () => {
   test('the sign-in page is reached from the header and is accessible', async ({ page }) => {
@@ -49,7 +44,7 @@ test.describe('signing in and out', () => {
 
   test('refuses a wrong password with the reason, and stays signed out', async ({ page }) => {
     await page.goto('/accedi');
-    await signIn(page, 'servizio.centrale@coopera.example', 'not-the-demo-password');
+    await submitSignIn(page, 'servizio.centrale@coopera.example', 'not-the-demo-password');
     const alert = page.getByRole('alert');
     await expect(alert).toContainText('Accesso non riuscito');
     await expect(alert.locator('p')).not.toBeEmpty(); // the API's own detail
@@ -62,7 +57,7 @@ test.describe('signing in and out', () => {
   for (const account of ACCOUNTS) {
     test(`${account.email}: the header names the role, a reload keeps the session, sign-out ends it`, async ({ page }) => {
       await page.goto('/accedi');
-      await signIn(page, account.email, PASSWORD);
+      await submitSignIn(page, account.email, PASSWORD);
 
       await expect(page).toHaveURL((url) => url.pathname === '/');
       await expect(accountButton(page)).toContainText(account.role);
@@ -100,7 +95,7 @@ test.describe('signing in and out', () => {
     await page.goto('/profilo');
     await expect(page).toHaveURL((url) => url.pathname === '/accedi' && url.searchParams.get('returnUrl') === '/profilo');
 
-    await signIn(page, 'referente.canicattini@coopera.example', PASSWORD);
+    await submitSignIn(page, 'referente.canicattini@coopera.example', PASSWORD);
     await expect(page).toHaveURL((url) => url.pathname === '/profilo');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Il mio profilo');
     await expect(page.getByRole('main')).toContainText('referente.canicattini@coopera.example');

@@ -1,5 +1,6 @@
 import { expect, Locator, Page, test } from '@playwright/test';
 import { expectAccessible } from './axe';
+import { submitSignIn } from './session';
 
 // The server runs in demo mode (see playwright.config.ts): one account per role, one password.
 const PASSWORD = process.env['COOPERA_DEMO_PASSWORD'] ?? 'coopera-demo-2021';
@@ -8,12 +9,6 @@ const signInLink = (page: Page): Locator => page.getByRole('banner').getByRole('
 const accountButton = (page: Page): Locator => page.getByRole('banner').locator('button[aria-controls="user-menu-panel"]');
 /** The navigation's link to the users page, shown or not (on phones the menu is collapsed). */
 const usersNavLink = (page: Page): Locator => page.locator('.navbar-nav a[href="/amministrazione/utenti"]');
-
-async function signIn(page: Page, email: string, password: string): Promise<void> {
-  await page.getByLabel('Indirizzo e-mail').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Accedi', exact: true }).click();
-}
 
 async function signOut(page: Page): Promise<void> {
   await accountButton(page).click();
@@ -28,7 +23,7 @@ test.describe('administration of users', () => {
     const newPassword = `Noto-${Date.now()}-tramonto-barocco`;
 
     await page.goto('/accedi');
-    await signIn(page, 'admin@coopera.example', PASSWORD);
+    await submitSignIn(page, 'admin@coopera.example', PASSWORD);
     await expect(page).toHaveURL((url) => url.pathname === '/');
 
     // "Utenti" is in the navigation, inside the menu on phones.
@@ -88,7 +83,7 @@ test.describe('administration of users', () => {
     await expect(page).toHaveURL((url) => url.pathname === '/accedi');
     await expect(page.getByText('Account attivato.')).toBeVisible();
     await expectAccessible(page);
-    await signIn(page, email, newPassword);
+    await submitSignIn(page, email, newPassword);
     await expect(page).toHaveURL((url) => url.pathname === '/');
     await expect(accountButton(page)).toContainText('Referente del Comune – Noto');
     await expect(usersNavLink(page)).toHaveCount(0);
@@ -96,7 +91,7 @@ test.describe('administration of users', () => {
 
   test('a referent does not see "Utenti", and gets the not-allowed page at its address', async ({ page }) => {
     await page.goto('/accedi');
-    await signIn(page, 'referente.palermo@coopera.example', PASSWORD);
+    await submitSignIn(page, 'referente.palermo@coopera.example', PASSWORD);
     await expect(accountButton(page)).toContainText('Referente del Comune – Palermo');
     await expect(page.locator('.navbar-nav a[href="/comuni"]')).toHaveCount(1);
     await expect(usersNavLink(page)).toHaveCount(0);

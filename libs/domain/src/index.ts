@@ -5,3 +5,8 @@ export * from './lib/problem';
 export * from './lib/permissions';
 export * from './lib/auth';
 export * from './lib/users';
+export * from './lib/tax-code';
+export * from './lib/enti-gestori';
+export * from './lib/projects';
+export * from './lib/memberships';
+export * from './lib/working-groups';

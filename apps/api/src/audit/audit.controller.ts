@@ -6,6 +6,7 @@ import { ApiProblems } from '../common/api-problem';
 import { Db } from '../database/db-context';
 import { AuditEvent } from './audit-event.entity';
 import { ListAuditEventsQueryDto } from './dto/list-audit-events.query';
+import { PageDtoOf } from '../common/page.dto';
 
 class AuditEventDto {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -23,12 +24,7 @@ class AuditEventDto {
   @ApiProperty({ type: String, nullable: true }) detail: string | null;
 }
 
-class AuditEventsPageDto {
-  @ApiProperty({ type: [AuditEventDto] }) items: AuditEventDto[];
-  @ApiProperty() total: number;
-  @ApiProperty() page: number;
-  @ApiProperty() pageSize: number;
-}
+class AuditEventsPageDto extends PageDtoOf(AuditEventDto) {}
 
 interface Row {
   id: string;

@@ -11,7 +11,7 @@ export const DURING_TOTP_ENROLLMENT = 'coopera:during-totp-enrollment';
 export type AccessRule =
   | { kind: 'public'; reason: string }
   | { kind: 'authenticated' }
-  | { kind: 'permission'; permission: Permission };
+  | { kind: 'permission'; permissions: readonly Permission[] };
 
 /** Anyone, signed in or not. The reason is part of the reviewed route list. */
 export const Public = (reason: string) => SetMetadata(ACCESS_RULE, { kind: 'public', reason } satisfies AccessRule);
@@ -20,10 +20,13 @@ export const Public = (reason: string) => SetMetadata(ACCESS_RULE, { kind: 'publ
 export const Authenticated = () =>
   applyDecorators(SetMetadata(ACCESS_RULE, { kind: 'authenticated' } satisfies AccessRule), ApiBearerAuth(), ApiProblems(401));
 
-/** Signed-in users whose role grants `permission` (see ROLE_PERMISSIONS in @coopera/domain). */
-export const RequirePermission = (permission: Permission) =>
+/**
+ * Signed-in users whose role grants one of `permissions` (see ROLE_PERMISSIONS in @coopera/domain).
+ * With an `-own` permission among them, the handler still checks that the record is the caller's.
+ */
+export const RequirePermission = (...permissions: [Permission, ...Permission[]]) =>
   applyDecorators(
-    SetMetadata(ACCESS_RULE, { kind: 'permission', permission } satisfies AccessRule),
+    SetMetadata(ACCESS_RULE, { kind: 'permission', permissions } satisfies AccessRule),
     ApiBearerAuth(),
     ApiProblems(401, 403),
   );
@@ -35,7 +38,7 @@ export function describeRule(rule: AccessRule | undefined): string {
   if (!rule) return 'NONE (denied)';
   if (rule.kind === 'public') return `public (${rule.reason})`;
   if (rule.kind === 'authenticated') return 'authenticated';
-  return `permission ${rule.permission}`;
+  return `permission ${rule.permissions.join(' or ')}`;
 }
 
 /** Reachable by a user who must still set up the second factor (the set-up itself, who am I). */

@@ -39,16 +39,17 @@ export class AccessGuard extends AuthGuard('jwt') {
     if (user.totpEnrollmentRequired && !duringEnrollment) {
       throw new TypedProblem(403, TOTP_ENROLLMENT_REQUIRED_PROBLEM_TYPE, 'Second factor required', 'Set up the second factor (TOTP) before going on.');
     }
-    if (rule.kind === 'permission' && !hasPermission(user.role, rule.permission)) {
+    if (rule.kind === 'permission' && !rule.permissions.some((p) => hasPermission(user.role, p))) {
+      const needed = rule.permissions.join(' or ');
       await this.audit.recordAlways({
         action: 'auth.denied',
         actorId: user.id,
         actorRole: user.role,
         comuneId: user.comuneId,
         ip: request.ip,
-        detail: `${request.method} ${request.url.split('?')[0]} needs ${rule.permission}`,
+        detail: `${request.method} ${request.url.split('?')[0]} needs ${needed}`,
       });
-      throw new ForbiddenException(`Your role may not do this (${rule.permission}).`);
+      throw new ForbiddenException(`Your role may not do this (${needed}).`);
     }
     return true;
   }

@@ -20,7 +20,7 @@ import { TotpService } from './totp.service';
 /** A sign-in session lasts at most this long, however often it is refreshed. */
 export const SESSION_MAX_MS = 12 * 60 * 60 * 1000;
 /** Brute-force limits: attempts per client address and per account, per window. */
-export const LOGIN_LIMITS = { perAccount: 10, windowMs: 15 * 60 * 1000 };
+export const LOGIN_LIMITS = { windowMs: 15 * 60 * 1000 };
 export const REFRESH_LIMITS = { perIp: 60, windowMs: 60 * 1000 };
 
 const BAD_CREDENTIALS = 'Wrong e-mail or password.';
@@ -47,7 +47,7 @@ export class AuthService {
   async login(dto: LoginDto, ip: string): Promise<Session> {
     const email = dto.email.trim().toLowerCase();
     this.limiter.enforce(`login:ip:${ip}`, this.config.loginLimitPerIp, LOGIN_LIMITS.windowMs);
-    this.limiter.enforce(`login:account:${email}`, LOGIN_LIMITS.perAccount, LOGIN_LIMITS.windowMs);
+    this.limiter.enforce(`login:account:${email}`, this.config.loginLimitPerAccount, LOGIN_LIMITS.windowMs);
 
     const user = await this.db.run({ purpose: 'authenticate' }, (m) =>
       m

@@ -29,6 +29,9 @@ export class ProblemDetailsDto implements ProblemDetails {
 
   @ApiPropertyOptional({ type: [InvalidParamDto], description: 'The offending fields of a validation error.' })
   errors?: InvalidParamDto[];
+
+  @ApiPropertyOptional({ description: 'On a 409 for a stale version: the current version to reload.' })
+  currentVersion?: number;
 }
 
 /** Documents the problem+json answers a route can give. */

@@ -1,4 +1,4 @@
-import { InvalidParam, ProblemDetails } from '@coopera/domain';
+import { InvalidParam, ProblemDetails, STALE_VERSION_PROBLEM_TYPE } from '@coopera/domain';
 import { BadRequestException, HttpException } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
 
@@ -18,8 +18,23 @@ export class TypedProblem extends HttpException {
     readonly type: string,
     readonly title: string,
     detail: string,
+    /** Extension members the client acts on, e.g. `currentVersion`. */
+    readonly extensions: Pick<ProblemDetails, 'currentVersion'> = {},
   ) {
     super(detail, status);
+  }
+}
+
+/** A write based on a version that is no longer the current one. */
+export class StaleVersion extends TypedProblem {
+  constructor(what: string, currentVersion: number) {
+    super(
+      409,
+      STALE_VERSION_PROBLEM_TYPE,
+      'Stale version',
+      `${what} was changed by someone else meanwhile: reload it (current version ${currentVersion}) and apply your change again.`,
+      { currentVersion },
+    );
   }
 }
 
@@ -43,7 +58,14 @@ export function toProblem(exception: unknown, instance?: string): ProblemDetails
     };
   }
   if (exception instanceof TypedProblem) {
-    return { type: exception.type, title: exception.title, status: exception.getStatus(), detail: exception.message, instance };
+    return {
+      type: exception.type,
+      title: exception.title,
+      status: exception.getStatus(),
+      detail: exception.message,
+      instance,
+      ...exception.extensions,
+    };
   }
   if (exception instanceof HttpException) {
     const status = exception.getStatus();

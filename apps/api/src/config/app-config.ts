@@ -21,8 +21,10 @@ export interface AppConfig {
   dbPoolSize: number;
   /** Requests per minute and client address, over all routes. */
   rateLimitPerMinute: number;
-  /** Sign-in attempts per client address per 15 minutes (per account: 10). */
+  /** Sign-in attempts per client address per 15 minutes. */
   loginLimitPerIp: number;
+  /** Sign-in attempts per account per 15 minutes. */
+  loginLimitPerAccount: number;
   /** Where users reach the portal: the base of the links it hands out (activation). */
   publicUrl: string;
   /** Roles that must sign in with a second factor. */
@@ -75,6 +77,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): AppConf
     rateLimitPerMinute: parseInteger('RATE_LIMIT_PER_MINUTE', env['RATE_LIMIT_PER_MINUTE'], 600, 1, 1_000_000),
     totpRequiredRoles: parseRoles(env['TOTP_REQUIRED_ROLES'], production ? ['ADMIN', 'SECRETARIAT'] : []),
     loginLimitPerIp: parseInteger('LOGIN_LIMIT_PER_IP', env['LOGIN_LIMIT_PER_IP'], 20, 1, 1_000_000),
+    loginLimitPerAccount: parseInteger('LOGIN_LIMIT_PER_ACCOUNT', env['LOGIN_LIMIT_PER_ACCOUNT'], 10, 1, 1_000_000),
   };
 }
 

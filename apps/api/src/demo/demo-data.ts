@@ -1,6 +1,7 @@
 import { DEMO_ACCOUNTS } from '@coopera/domain';
 import { Client } from 'pg';
 import { PasswordService } from '../auth/password.service';
+import { loadDemoRegistry } from './demo-registry';
 
 const COMUNE_ISTAT: Record<string, string> = { Palermo: '082053', 'Canicattini Bagni': '089005' };
 
@@ -41,6 +42,7 @@ export async function loadDemoData(ownerUrl: string, password: string): Promise<
         [account.email, NAMES[account.email], account.role, account.comune ? COMUNE_ISTAT[account.comune] : null, hash],
       );
     }
+    await loadDemoRegistry(client);
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK');

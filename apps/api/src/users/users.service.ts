@@ -2,7 +2,7 @@ import { CreateUserResponse, Page, Role, UserSummary } from '@coopera/domain';
 import { ConflictException, Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { IsNull } from 'typeorm';
-import { AuditChanges } from '../audit/audit-event.entity';
+import { diff } from '../audit/diff';
 import { AuditService } from '../audit/audit.service';
 import { AuthenticatedUser } from '../auth/authenticated-user';
 import { RefreshToken } from '../auth/refresh-token.entity';
@@ -158,13 +158,4 @@ function toSummary(u: User): UserSummary {
     totpEnabled: u.totpEnabledAt !== null,
     version: u.version,
   };
-}
-
-/** Before/after of the fields that differ. */
-export function diff(before: Record<string, unknown>, after: Record<string, unknown>): AuditChanges {
-  const changes: AuditChanges = {};
-  for (const key of Object.keys(after)) {
-    if (before[key] !== after[key]) changes[key] = { before: before[key] ?? null, after: after[key] ?? null };
-  }
-  return changes;
 }

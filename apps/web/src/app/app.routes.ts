@@ -1,6 +1,7 @@
 import { Route } from '@angular/router';
 import { authGuard, permissionMatch } from './auth/auth.guard';
 import { canLeaveGuard } from './auth/can-leave.guard';
+import { projectWriterMatch } from './projects/project-access';
 
 /** Every page is lazy-loaded: the initial bundle holds only the shell. Titles are i18n keys. */
 export const appRoutes: Route[] = [
@@ -10,10 +11,59 @@ export const appRoutes: Route[] = [
     title: 'home.pageTitle',
     loadComponent: () => import('./home/home-page').then((m) => m.HomePage),
   },
+  // The directory shows memberships and projects: the API answers signed-in users only.
   {
     path: 'comuni',
     title: 'comuni.pageTitle',
+    canActivate: [authGuard],
     loadComponent: () => import('./comuni/comuni-page').then((m) => m.ComuniPage),
+  },
+  {
+    path: 'comuni/:id',
+    title: 'comune.pageTitle',
+    canActivate: [authGuard],
+    canDeactivate: [canLeaveGuard],
+    loadComponent: () => import('./comuni/comune-page').then((m) => m.ComunePage),
+  },
+  {
+    path: 'enti-gestori',
+    title: 'entiGestori.pageTitle',
+    canActivate: [authGuard],
+    loadComponent: () => import('./enti-gestori/enti-gestori-page').then((m) => m.EntiGestoriPage),
+  },
+  {
+    path: 'enti-gestori/nuovo',
+    title: 'entiGestori.form.createTitle',
+    canMatch: [permissionMatch('enti:manage')],
+    canActivate: [authGuard],
+    canDeactivate: [canLeaveGuard],
+    loadComponent: () => import('./enti-gestori/ente-gestore-form-page').then((m) => m.EnteGestoreFormPage),
+  },
+  {
+    path: 'enti-gestori/nuovo',
+    title: 'forbidden.pageTitle',
+    canActivate: [authGuard],
+    loadComponent: () => import('./forbidden/forbidden-page').then((m) => m.ForbiddenPage),
+  },
+  {
+    path: 'enti-gestori/:id/modifica',
+    title: 'entiGestori.form.editTitle',
+    canMatch: [permissionMatch('enti:manage')],
+    canActivate: [authGuard],
+    canDeactivate: [canLeaveGuard],
+    loadComponent: () => import('./enti-gestori/ente-gestore-form-page').then((m) => m.EnteGestoreFormPage),
+  },
+  {
+    path: 'enti-gestori/:id/modifica',
+    title: 'forbidden.pageTitle',
+    canActivate: [authGuard],
+    loadComponent: () => import('./forbidden/forbidden-page').then((m) => m.ForbiddenPage),
+  },
+  {
+    path: 'enti-gestori/:id',
+    title: 'entiGestori.detail.pageTitle',
+    canActivate: [authGuard],
+    loadComponent: () => import('./enti-gestori/ente-gestore-page').then((m) => m.EnteGestorePage),
   },
   {
     path: 'accedi',
@@ -58,6 +108,109 @@ export const appRoutes: Route[] = [
     title: 'forbidden.pageTitle',
     canActivate: [authGuard],
     loadComponent: () => import('./forbidden/forbidden-page').then((m) => m.ForbiddenPage),
+  },
+  // Memberships: every role signed in; the page shows the queue, the read-only list or the own Comune's.
+  {
+    path: 'adesioni',
+    title: 'memberships.pageTitle',
+    canActivate: [authGuard],
+    loadComponent: () => import('./memberships/memberships-page').then((m) => m.MembershipsPage),
+  },
+  {
+    path: 'adesioni/:id',
+    title: 'memberships.detail.pageTitle',
+    canActivate: [authGuard],
+    loadComponent: () => import('./memberships/membership-detail-page').then((m) => m.MembershipDetailPage),
+  },
+  {
+    path: 'gruppi-di-lavoro',
+    title: 'workingGroups.pageTitle',
+    canActivate: [authGuard],
+    loadComponent: () => import('./working-groups/working-groups-page').then((m) => m.WorkingGroupsPage),
+  },
+  {
+    path: 'gruppi-di-lavoro/nuovo',
+    title: 'workingGroups.form.createPageTitle',
+    canMatch: [permissionMatch('working-groups:manage')],
+    canActivate: [authGuard],
+    canDeactivate: [canLeaveGuard],
+    loadComponent: () => import('./working-groups/working-group-form-page').then((m) => m.WorkingGroupFormPage),
+  },
+  {
+    path: 'gruppi-di-lavoro/nuovo',
+    title: 'forbidden.pageTitle',
+    canActivate: [authGuard],
+    loadComponent: () => import('./forbidden/forbidden-page').then((m) => m.ForbiddenPage),
+  },
+  {
+    path: 'gruppi-di-lavoro/:id/modifica',
+    title: 'workingGroups.form.editPageTitle',
+    canMatch: [permissionMatch('working-groups:manage')],
+    canActivate: [authGuard],
+    canDeactivate: [canLeaveGuard],
+    loadComponent: () => import('./working-groups/working-group-form-page').then((m) => m.WorkingGroupFormPage),
+  },
+  {
+    path: 'gruppi-di-lavoro/:id/modifica',
+    title: 'forbidden.pageTitle',
+    canActivate: [authGuard],
+    loadComponent: () => import('./forbidden/forbidden-page').then((m) => m.ForbiddenPage),
+  },
+  {
+    path: 'gruppi-di-lavoro/:id',
+    title: 'workingGroups.detail.pageTitle',
+    canActivate: [authGuard],
+    loadComponent: () => import('./working-groups/working-group-detail-page').then((m) => m.WorkingGroupDetailPage),
+  },
+  // The referent's own Comune; everyone else gets the "not allowed" page at the same address.
+  {
+    path: 'il-mio-comune',
+    title: 'myComune.pageTitle',
+    canMatch: [permissionMatch('comuni:update-own')],
+    canActivate: [authGuard],
+    canDeactivate: [canLeaveGuard],
+    loadComponent: () => import('./my-comune/my-comune-page').then((m) => m.MyComunePage),
+  },
+  {
+    path: 'il-mio-comune',
+    title: 'forbidden.pageTitle',
+    canActivate: [authGuard],
+    loadComponent: () => import('./forbidden/forbidden-page').then((m) => m.ForbiddenPage),
+  },
+  // SAI projects: the form for roles that write projects (before `progetti/:id`, which would match "nuovo").
+  {
+    path: 'progetti/nuovo',
+    title: 'projects.form.newTitle',
+    canMatch: [projectWriterMatch],
+    canActivate: [authGuard],
+    canDeactivate: [canLeaveGuard],
+    loadComponent: () => import('./projects/project-form-page').then((m) => m.ProjectFormPage),
+  },
+  {
+    path: 'progetti/nuovo',
+    title: 'forbidden.pageTitle',
+    canActivate: [authGuard],
+    loadComponent: () => import('./forbidden/forbidden-page').then((m) => m.ForbiddenPage),
+  },
+  {
+    path: 'progetti/:id/modifica',
+    title: 'projects.form.editTitle',
+    canMatch: [projectWriterMatch],
+    canActivate: [authGuard],
+    canDeactivate: [canLeaveGuard],
+    loadComponent: () => import('./projects/project-form-page').then((m) => m.ProjectFormPage),
+  },
+  {
+    path: 'progetti/:id/modifica',
+    title: 'forbidden.pageTitle',
+    canActivate: [authGuard],
+    loadComponent: () => import('./forbidden/forbidden-page').then((m) => m.ForbiddenPage),
+  },
+  {
+    path: 'progetti/:id',
+    title: 'projects.detail.pageTitle',
+    canActivate: [authGuard],
+    loadComponent: () => import('./projects/project-detail-page').then((m) => m.ProjectDetailPage),
   },
   {
     path: '**',

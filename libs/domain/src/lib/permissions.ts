@@ -11,16 +11,34 @@ export const PERMISSIONS = [
   'comuni:update-any',
   'users:manage',
   'audit:read',
+  /** Private fields of every Comune: profile notes, project contacts and acts, memberships. */
+  'network:read-private',
+  'enti:manage',
+  'projects:write-own',
+  'projects:write-any',
+  'memberships:request-own',
+  'memberships:decide',
+  'working-groups:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const READ_NETWORK: readonly Permission[] = ['comuni:read'];
+/** What the secretariat does, and admins with it. */
+const COORDINATE: readonly Permission[] = [
+  'network:read-private',
+  'comuni:update-any',
+  'audit:read',
+  'enti:manage',
+  'projects:write-any',
+  'memberships:decide',
+  'working-groups:manage',
+];
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
-  ADMIN: [...READ_NETWORK, 'comuni:update-any', 'users:manage', 'audit:read'],
-  SECRETARIAT: [...READ_NETWORK, 'comuni:update-any', 'audit:read'],
-  SERVIZIO_CENTRALE: [...READ_NETWORK],
-  COMUNE_REFERENT: [...READ_NETWORK, 'comuni:update-own'],
+  ADMIN: [...READ_NETWORK, ...COORDINATE, 'users:manage'],
+  SECRETARIAT: [...READ_NETWORK, ...COORDINATE],
+  SERVIZIO_CENTRALE: [...READ_NETWORK, 'network:read-private'],
+  COMUNE_REFERENT: [...READ_NETWORK, 'comuni:update-own', 'projects:write-own', 'memberships:request-own'],
 };
 
 export function hasPermission(role: Role, permission: Permission): boolean {

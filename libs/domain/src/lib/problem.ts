@@ -14,6 +14,8 @@ export interface ProblemDetails {
   instance?: string;
   /** Present on validation errors: the fields that were refused and why. */
   errors?: InvalidParam[];
+  /** Present on a 409 for a stale version: the version to reload and base the change on. */
+  currentVersion?: number;
 }
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';

@@ -1,7 +1,19 @@
-import { COMUNE_KINDS, COMUNE_SORTS, ComuneKind, ComuneSortField, ListComuniQuery, PROVINCES, Province, SortParam } from '@coopera/domain';
+import {
+  COMUNE_KINDS,
+  COMUNE_SORTS,
+  ComuneKind,
+  ComuneSortField,
+  ListComuniQuery,
+  MEMBERSHIP_STATUSES,
+  MembershipStatus,
+  PROVINCES,
+  Province,
+  SortParam,
+} from '@coopera/domain';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { toBoolean } from '../../common/dto-helpers';
 import { PageQuery } from '../../common/query-params';
 
 export class ListComuniQueryDto extends PageQuery implements ListComuniQuery {
@@ -26,4 +38,15 @@ export class ListComuniQueryDto extends PageQuery implements ListComuniQuery {
   @IsOptional()
   @IsIn(COMUNE_KINDS)
   kind?: ComuneKind;
+
+  @ApiPropertyOptional({ enum: [...MEMBERSHIP_STATUSES, 'NONE'], description: 'Membership status; NONE for Comuni that never asked to join.' })
+  @IsOptional()
+  @IsIn([...MEMBERSHIP_STATUSES, 'NONE'])
+  membership?: MembershipStatus | 'NONE';
+
+  @ApiPropertyOptional({ type: Boolean, description: 'Only titolari of open SAI projects.' })
+  @IsOptional()
+  @toBoolean()
+  @IsBoolean()
+  withProjects?: boolean;
 }

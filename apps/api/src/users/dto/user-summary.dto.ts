@@ -1,5 +1,6 @@
 import { CreateUserResponse, Page, Role, ROLES, UserSummary } from '@coopera/domain';
 import { ApiProperty } from '@nestjs/swagger';
+import { PageDtoOf } from '../../common/page.dto';
 
 export class UserSummaryDto implements UserSummary {
   @ApiProperty({ format: 'uuid' })
@@ -33,19 +34,7 @@ export class UserSummaryDto implements UserSummary {
   version: number;
 }
 
-export class UsersPageDto implements Page<UserSummaryDto> {
-  @ApiProperty({ type: [UserSummaryDto] })
-  items: UserSummaryDto[];
-
-  @ApiProperty()
-  total: number;
-
-  @ApiProperty()
-  page: number;
-
-  @ApiProperty()
-  pageSize: number;
-}
+export class UsersPageDto extends PageDtoOf(UserSummaryDto) {}
 
 export class CreateUserResponseDto implements CreateUserResponse {
   @ApiProperty({ type: UserSummaryDto })

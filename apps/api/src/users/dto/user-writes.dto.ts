@@ -1,9 +1,9 @@
 import { CreateUserRequest, Role, ROLES, UpdateUserRequest } from '@coopera/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
+import { trim } from '../../common/dto-helpers';
 import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 
-const trim = () => Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
+
 
 export class CreateUserDto implements CreateUserRequest {
   @ApiProperty({ example: 'referente.noto@comune.noto.sr.it' })

@@ -1,6 +1,6 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import { ComuneSummary, ListComuniQuery, Page } from '@coopera/domain';
+import { ComuneDetail, DirectoryPage, ListComuniQuery, UpdateComuneProfileRequest } from '@coopera/domain';
 import { Observable } from 'rxjs';
 
 /** The directory endpoint, same origin as the app. */
@@ -16,6 +16,9 @@ export function comuniQueryParams(query: ListComuniQuery): HttpParams {
     ['q', query.q?.trim() || undefined],
     ['province', query.province],
     ['kind', query.kind],
+    ['membership', query.membership],
+    // The API reads only `true`; "all Comuni" is the parameter left out.
+    ['withProjects', query.withProjects ? 'true' : undefined],
   ];
   for (const [name, value] of entries) {
     if (value !== undefined && value !== '') {
@@ -25,12 +28,24 @@ export function comuniQueryParams(query: ListComuniQuery): HttpParams {
   return params;
 }
 
-/** Typed access to `GET /api/v1/comuni`; errors arrive as `application/problem+json`. */
+/**
+ * Typed access to `/api/v1/comuni` (sign-in required: the directory shows memberships and
+ * projects); errors arrive as `application/problem+json`.
+ */
 @Injectable({ providedIn: 'root' })
 export class ComuniApiService {
   private readonly http = inject(HttpClient);
 
-  list(query: ListComuniQuery): Observable<Page<ComuneSummary>> {
-    return this.http.get<Page<ComuneSummary>>(COMUNI_API_URL, { params: comuniQueryParams(query) });
+  list(query: ListComuniQuery): Observable<DirectoryPage> {
+    return this.http.get<DirectoryPage>(COMUNI_API_URL, { params: comuniQueryParams(query) });
+  }
+
+  get(id: string): Observable<ComuneDetail> {
+    return this.http.get<ComuneDetail>(`${COMUNI_API_URL}/${encodeURIComponent(id)}`);
+  }
+
+  /** A versioned change of the profile: 409 when someone saved it since `request.version`. */
+  updateProfile(id: string, request: UpdateComuneProfileRequest): Observable<ComuneDetail> {
+    return this.http.patch<ComuneDetail>(`${COMUNI_API_URL}/${encodeURIComponent(id)}`, request);
   }
 }

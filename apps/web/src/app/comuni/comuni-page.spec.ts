@@ -3,12 +3,12 @@ import { HttpTestingController, TestRequest, provideHttpClientTesting } from '@a
 import { TestBed, fakeAsync, tick } from '@angular/core/testing';
 import { Router, provideRouter } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
-import { ComuneSummary, Page, ProblemDetails } from '@coopera/domain';
+import { DirectoryEntry, DirectoryPage, ProblemDetails } from '@coopera/domain';
 import { KIT_TESTING_PROVIDERS, provideAppTranslationsForTesting } from '../../testing/i18n-testing';
 import { COMUNI_API_URL } from './comuni-api.service';
 import { ComuniPage, SEARCH_DEBOUNCE_MS } from './comuni-page';
 
-const PALERMO: ComuneSummary = {
+const PALERMO: DirectoryEntry = {
   id: '0b6f7f0e-1d5c-4a8e-9b1e-000000082053',
   kind: 'COMUNE',
   name: 'Palermo',
@@ -16,8 +16,12 @@ const PALERMO: ComuneSummary = {
   istatCode: '082053',
   codiceCatastale: 'G273',
   population: 630828,
+  membershipStatus: 'ACTIVE',
+  projectCount: 2,
+  posti: { ORDINARI: 120, MSNA: 1200, DM_DS: 0 },
+  postiTotal: 1320,
 };
-const CANICATTINI: ComuneSummary = {
+const CANICATTINI: DirectoryEntry = {
   id: '0b6f7f0e-1d5c-4a8e-9b1e-000000089004',
   kind: 'COMUNE',
   name: 'Canicattini Bagni',
@@ -25,8 +29,12 @@ const CANICATTINI: ComuneSummary = {
   istatCode: '089004',
   codiceCatastale: 'B603',
   population: 7051,
+  membershipStatus: null,
+  projectCount: 1,
+  posti: { ORDINARI: 25, MSNA: 0, DM_DS: 0 },
+  postiTotal: 25,
 };
-const MISILISCEMI: ComuneSummary = {
+const MISILISCEMI: DirectoryEntry = {
   id: '0b6f7f0e-1d5c-4a8e-9b1e-000000081025',
   kind: 'COMUNE',
   name: 'Misiliscemi',
@@ -34,10 +42,20 @@ const MISILISCEMI: ComuneSummary = {
   istatCode: '081025',
   codiceCatastale: null,
   population: null,
+  membershipStatus: 'REQUESTED',
+  projectCount: 0,
+  posti: { ORDINARI: 0, MSNA: 0, DM_DS: 0 },
+  postiTotal: 0,
 };
 
-function page(items: ComuneSummary[], total: number, pageNumber = 1, pageSize = 20): Page<ComuneSummary> {
-  return { items, total, page: pageNumber, pageSize };
+function page(
+  items: DirectoryEntry[],
+  total: number,
+  pageNumber = 1,
+  pageSize = 20,
+  provinceTotals: DirectoryPage['provinceTotals'] = [],
+): DirectoryPage {
+  return { items, total, page: pageNumber, pageSize, provinceTotals };
 }
 
 describe('ComuniPage', () => {
@@ -71,7 +89,7 @@ describe('ComuniPage', () => {
     return { req, params };
   }
 
-  function respond(body: Page<ComuneSummary>): void {
+  function respond(body: DirectoryPage): void {
     pending().req.flush(body);
     harness.detectChanges();
   }
@@ -92,21 +110,37 @@ describe('ComuniPage', () => {
     req.flush(page([PALERMO, CANICATTINI, MISILISCEMI], 391));
     harness.detectChanges();
 
-    expect(view().querySelector('h1')?.textContent).toContain('Elenco dei Comuni');
+    expect(view().querySelector('h1')?.textContent).toContain('Rete dei Comuni');
     expect(view().querySelector('[aria-busy="true"]')).toBeNull();
     expect(text()).toContain('391 risultati');
 
     const rows = [...view().querySelectorAll('tbody tr')];
     expect(rows).toHaveLength(3);
     const cells = (row: Element) => [...row.children].map((c) => c.textContent?.replace(/\s+/g, ' ').trim());
-    expect(cells(rows[0])).toEqual(['Palermo', 'Comune', 'Palermo (PA)', '082053', 'G273', '630.828']);
+    expect(cells(rows[0])).toEqual(['Palermo', 'PAPalermo', 'Aderente', '2', '120', '1.200', '0', '1.320', '082053', '630.828']);
     expect(rows[0].querySelector('th')?.getAttribute('scope')).toBe('row');
-    expect(cells(rows[1])[5]).toBe('7.051'); // thousands always grouped, as in 630.828
-    expect(cells(rows[2])[4]).toBe('');
-    expect(cells(rows[2])[5]).toContain('dato non disponibile');
+    expect(rows[0].querySelector('th a')?.getAttribute('href')).toBe(`/comuni/${PALERMO.id}`);
+    expect(cells(rows[1])[9]).toBe('7.051'); // thousands always grouped, as in 630.828
+    expect(cells(rows[1])[2]).toBe('Non aderente');
+    expect(cells(rows[2])[9]).toContain('dato non disponibile');
+    expect(cells(rows[2])[2]).toBe('Adesione richiesta');
 
     expect(view().querySelector('caption')?.textContent).toContain('pagina 1 di 20');
-    expect([...view().querySelectorAll('thead th')].every((th) => th.getAttribute('scope') === 'col')).toBe(true);
+    const headers = [...view().querySelectorAll('thead th')];
+    expect(headers.every((th) => ['col', 'colgroup'].includes(th.getAttribute('scope') ?? ''))).toBe(true);
+    expect(headers.map((th) => th.textContent?.trim())).toEqual([
+      'Nome',
+      'Provincia',
+      'Adesione',
+      'Progetti SAI',
+      'Posti finanziati',
+      'Codice ISTAT',
+      'Popolazione',
+      'Ordinari',
+      'MSNA',
+      'DM-DS',
+      'Totale',
+    ]);
     expect(view().querySelector('th[aria-sort="ascending"]')?.textContent).toContain('Nome');
     expect(view().querySelector('.pagination [aria-current="page"]')?.textContent).toContain('1');
   });
@@ -245,4 +279,80 @@ describe('ComuniPage', () => {
     harness.detectChanges();
     expect(input.value).toBe('Canicattì ');
   }));
+  it('filters by membership (also "Non aderente") and by SAI projects, in the URL', async () => {
+    await harness.navigateByUrl('/comuni');
+    respond(page([PALERMO], 391));
+
+    const membership = view().querySelector<HTMLSelectElement>('#comuni-membership');
+    expect([...(membership?.options ?? [])].map((o) => o.textContent?.trim())).toEqual([
+      'Tutti',
+      'Adesione richiesta',
+      'Aderente',
+      'Adesione respinta',
+      'Adesione sospesa',
+      'Adesione cessata',
+      'Non aderente',
+    ]);
+    select('comuni-membership', 'NONE');
+    await harness.fixture.whenStable();
+    expect(url()).toBe('/comuni?membership=NONE');
+    let next = pending();
+    expect(next.params).toEqual({ page: '1', pageSize: '20', sort: 'name', membership: 'NONE' });
+    next.req.flush(page([CANICATTINI], 370));
+    harness.detectChanges();
+
+    const withProjects = view().querySelector<HTMLInputElement>('#comuni-with-projects');
+    if (!withProjects) throw new Error('no checkbox');
+    withProjects.checked = true;
+    withProjects.dispatchEvent(new Event('change'));
+    await harness.fixture.whenStable();
+    expect(url()).toBe('/comuni?membership=NONE&withProjects=true');
+    next = pending();
+    expect(next.params).toEqual({ page: '1', pageSize: '20', sort: 'name', membership: 'NONE', withProjects: 'true' });
+    next.req.flush(page([CANICATTINI], 1));
+    harness.detectChanges();
+    expect(view().querySelector<HTMLInputElement>('#comuni-with-projects')?.checked).toBe(true);
+
+    [...view().querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent?.includes('Azzera i filtri'))?.click();
+    await harness.fixture.whenStable();
+    expect(url()).toBe('/comuni');
+    pending().req.flush(page([PALERMO], 391));
+  });
+
+  it('sorts by total posti and by number of projects', async () => {
+    await harness.navigateByUrl('/comuni?sort=-postiTotal');
+    const { req, params } = pending();
+    expect(params['sort']).toBe('-postiTotal');
+    req.flush(page([PALERMO, CANICATTINI], 2));
+    harness.detectChanges();
+    expect(view().querySelector('th[aria-sort="descending"]')?.textContent).toContain('Totale');
+
+    const projects = [...view().querySelectorAll<HTMLButtonElement>('th button')].find((b) => b.textContent?.includes('Progetti SAI'));
+    projects?.click();
+    await harness.fixture.whenStable();
+    expect(url()).toBe('/comuni?sort=projectCount');
+    pending().req.flush(page([MISILISCEMI], 1));
+  });
+
+  it('shows the totals per province of the filtered set, with a total line', async () => {
+    await harness.navigateByUrl('/comuni?withProjects=true');
+    respond(
+      page([PALERMO, CANICATTINI], 2, 1, 20, [
+        { province: 'PA', comuni: 1, members: 1, projects: 2, posti: 1320 },
+        { province: 'SR', comuni: 1, members: 0, projects: 1, posti: 25 },
+      ]),
+    );
+    const table = view().querySelector('cp-province-totals-table table');
+    expect(table?.querySelector('caption')?.textContent).toContain('Comuni, aderenti, progetti e posti per provincia');
+    const rows = [...(table?.querySelectorAll('tr') ?? [])].map((row) =>
+      [...row.children].map((cell) => cell.textContent?.replace(/\s+/g, ' ').trim()),
+    );
+    expect(rows).toEqual([
+      ['Provincia', 'Comuni', 'Aderenti', 'Progetti', 'Posti'],
+      ['Palermo (PA)', '1', '1', '2', '1.320'],
+      ['Siracusa (SR)', '1', '0', '1', '25'],
+      ['Totale', '2', '1', '3', '1.345'],
+    ]);
+    expect(table?.querySelectorAll('tbody th[scope="row"]')).toHaveLength(2);
+  });
 });

@@ -1,3 +1,4 @@
+import { NgTemplateOutlet } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
@@ -5,10 +6,10 @@ import {
   COMUNE_KINDS,
   ComuneKind,
   ComuneSortField,
-  ComuneSummary,
+  DirectoryPage,
+  PROJECT_CATEGORIES,
   PROVINCES,
   PROVINCE_NAMES,
-  Page,
   ProblemDetails,
   Province,
   isProvince,
@@ -32,19 +33,23 @@ import { LanguageService } from '../i18n/language.service';
 import { ComuniApiService } from './comuni-api.service';
 import {
   ComuniQuery,
+  MEMBERSHIP_FILTERS,
   PAGE_SIZE_CHOICES,
+  isMembershipFilter,
   pageWindow,
   parseComuniQuery,
   sameQuery,
   toQueryParams,
 } from './comuni-query';
+import { MembershipBadge } from './membership-badge';
+import { ProvinceTotalsTable } from './province-totals-table';
 
 /** How long the search box waits for the user to stop typing before it searches. */
 export const SEARCH_DEBOUNCE_MS = 300;
 
 type ListState =
-  | { status: 'loading'; result: Page<ComuneSummary> | null }
-  | { status: 'loaded'; result: Page<ComuneSummary> }
+  | { status: 'loading'; result: DirectoryPage | null }
+  | { status: 'loaded'; result: DirectoryPage }
   | { status: 'error'; problem: ProblemDetails | null; result: null };
 
 /** A table column: its header's translation key and, when sortable, the API sort field. */
@@ -59,13 +64,15 @@ function isKind(value: string): value is ComuneKind {
 }
 
 /**
- * The network directory: search, filters, sortable table and pagination over
- * `GET /api/v1/comuni`. The URL's query string is the single source of truth, so a reload
- * keeps the view and the back button steps through earlier searches.
+ * The network directory ("Rete dei Comuni"): search, filters (province, kind, membership, SAI
+ * projects), a sortable table with each Comune's membership, projects and posti, pagination, and
+ * the totals per province of the filtered set, over `GET /api/v1/comuni`. The URL's query string
+ * is the single source of truth, so a reload keeps the view and the back button steps through
+ * earlier searches.
  */
 @Component({
   selector: 'cp-comuni-page',
-  imports: [RouterLink, TranslatePipe, ItIconComponent, ItSpinnerComponent],
+  imports: [NgTemplateOutlet, RouterLink, TranslatePipe, ItIconComponent, ItSpinnerComponent, MembershipBadge, ProvinceTotalsTable],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './comuni-page.html',
   styleUrl: './comuni-page.scss',
@@ -79,14 +86,24 @@ export class ComuniPage {
   protected readonly provinces = PROVINCES;
   protected readonly provinceNames = PROVINCE_NAMES;
   protected readonly kinds = COMUNE_KINDS;
-  protected readonly columns: readonly TableColumn[] = [
+  protected readonly memberships = MEMBERSHIP_FILTERS;
+  protected readonly categories = PROJECT_CATEGORIES;
+  /**
+   * The header's first row: these columns, then the posti group (whose columns are the second
+   * row), then the reference data. Membership and projects come first: on a phone they are what
+   * shows before the table scrolls sideways.
+   */
+  protected readonly leadingColumns: readonly TableColumn[] = [
     { label: 'comuni.columns.name', sort: 'name' },
-    { label: 'comuni.columns.kind' },
     { label: 'comuni.columns.province', sort: 'province' },
+    { label: 'comuni.columns.membership' },
+    { label: 'comuni.columns.projects', sort: 'projectCount', numeric: true },
+  ];
+  protected readonly trailingColumns: readonly TableColumn[] = [
     { label: 'comuni.columns.istatCode', sort: 'istatCode' },
-    { label: 'comuni.columns.codiceCatastale' },
     { label: 'comuni.columns.population', sort: 'population', numeric: true },
   ];
+  protected readonly postiTotalColumn: TableColumn = { label: 'comuni.columns.postiTotal', sort: 'postiTotal', numeric: true };
 
   private readonly query$ = this.route.queryParamMap.pipe(map(parseComuniQuery), distinctUntilChanged(sameQuery));
   private readonly retry$ = new Subject<void>();
@@ -130,8 +147,8 @@ export class ComuniPage {
     [...new Set([...PAGE_SIZE_CHOICES, this.query().pageSize])].sort((a, b) => a - b),
   );
   protected readonly hasFilters = computed(() => {
-    const { q, province, kind } = this.query();
-    return Boolean(q || province || kind);
+    const { q, province, kind, membership, withProjects } = this.query();
+    return Boolean(q || province || kind || membership || withProjects);
   });
   // Always group thousands: Italian's locale default would print 7051 next to 52.215.
   private readonly numberFormat = computed(() => new Intl.NumberFormat(this.languageService.locale(), { useGrouping: true }));
@@ -172,6 +189,15 @@ export class ComuniPage {
     this.navigate({ kind: isKind(value) ? value : undefined, page: 1 });
   }
 
+  protected onMembershipChange(event: Event): void {
+    const value = (event.target as HTMLSelectElement).value;
+    this.navigate({ membership: isMembershipFilter(value) ? value : undefined, page: 1 });
+  }
+
+  protected onWithProjectsChange(event: Event): void {
+    this.navigate({ withProjects: (event.target as HTMLInputElement).checked || undefined, page: 1 });
+  }
+
   protected onPageSizeChange(event: Event): void {
     const pageSize = Number((event.target as HTMLSelectElement).value);
     this.navigate({ pageSize, page: 1 });
@@ -183,7 +209,7 @@ export class ComuniPage {
 
   protected resetFilters(): void {
     this.searchText.set('');
-    this.navigate({ q: undefined, province: undefined, kind: undefined, page: 1 });
+    this.navigate({ q: undefined, province: undefined, kind: undefined, membership: undefined, withProjects: undefined, page: 1 });
   }
 
   protected retry(): void {

@@ -1,5 +1,5 @@
 import { convertToParamMap } from '@angular/router';
-import { DEFAULT_COMUNI_QUERY, pageWindow, parseComuniQuery, toQueryParams } from './comuni-query';
+import { DEFAULT_COMUNI_QUERY, pageWindow, parseComuniQuery, sameQuery, toQueryParams } from './comuni-query';
 
 describe('comuni view state in the URL', () => {
   it('reads valid parameters', () => {
@@ -8,6 +8,30 @@ describe('comuni view state in the URL', () => {
         convertToParamMap({ page: '3', pageSize: '50', sort: '-province', q: ' enna ', province: 'EN', kind: 'LIBERO_CONSORZIO' }),
       ),
     ).toEqual({ page: 3, pageSize: 50, sort: '-province', q: 'enna', province: 'EN', kind: 'LIBERO_CONSORZIO' });
+  });
+
+  it('reads the membership filter (NONE included) and the projects switch', () => {
+    expect(parseComuniQuery(convertToParamMap({ membership: 'NONE', withProjects: 'true' }))).toEqual({
+      ...DEFAULT_COMUNI_QUERY,
+      membership: 'NONE',
+      withProjects: true,
+    });
+    expect(parseComuniQuery(convertToParamMap({ membership: 'ACTIVE', withProjects: '1' }))).toEqual({
+      ...DEFAULT_COMUNI_QUERY,
+      membership: 'ACTIVE',
+    });
+    expect(parseComuniQuery(convertToParamMap({ membership: 'active' }))).toEqual(DEFAULT_COMUNI_QUERY);
+    expect(toQueryParams({ ...DEFAULT_COMUNI_QUERY, membership: 'SUSPENDED', withProjects: true, sort: '-postiTotal' })).toEqual({
+      membership: 'SUSPENDED',
+      withProjects: 'true',
+      sort: '-postiTotal',
+    });
+  });
+
+  it('tells queries apart by every filter', () => {
+    expect(sameQuery(DEFAULT_COMUNI_QUERY, { ...DEFAULT_COMUNI_QUERY, membership: 'NONE' })).toBe(false);
+    expect(sameQuery(DEFAULT_COMUNI_QUERY, { ...DEFAULT_COMUNI_QUERY, withProjects: true })).toBe(false);
+    expect(sameQuery(DEFAULT_COMUNI_QUERY, { ...DEFAULT_COMUNI_QUERY, withProjects: false })).toBe(true);
   });
 
   it('falls back to defaults for malformed or unknown values', () => {
@@ -29,7 +53,16 @@ describe('comuni view state in the URL', () => {
   });
 
   it('round-trips through the URL', () => {
-    const query = { page: 4, pageSize: 10, sort: 'istatCode', q: 'bagni', province: 'SR', kind: 'COMUNE' } as const;
+    const query = {
+      page: 4,
+      pageSize: 10,
+      sort: 'istatCode',
+      q: 'bagni',
+      province: 'SR',
+      kind: 'COMUNE',
+      membership: 'WITHDRAWN',
+      withProjects: true,
+    } as const;
     const params = Object.fromEntries(Object.entries(toQueryParams(query)).map(([k, v]) => [k, String(v)]));
     expect(parseComuniQuery(convertToParamMap(params))).toEqual(query);
   });

@@ -4,6 +4,8 @@ import {
   COMUNE_SORTS,
   ComuneKind,
   ComuneSortField,
+  MEMBERSHIP_STATUSES,
+  MembershipStatus,
   PAGE_SIZE_DEFAULT,
   PAGE_SIZE_MAX,
   PAGE_SIZE_MIN,
@@ -13,6 +15,9 @@ import {
 } from '@coopera/domain';
 
 export type ComuneSort = SortParam<ComuneSortField>;
+/** A membership filter: a status, or NONE for the Comuni that never asked to join. */
+export type MembershipFilter = MembershipStatus | 'NONE';
+export const MEMBERSHIP_FILTERS: readonly MembershipFilter[] = [...MEMBERSHIP_STATUSES, 'NONE'];
 
 /** The directory view's state, all of it kept in the URL's query string. */
 export interface ComuniQuery {
@@ -22,6 +27,9 @@ export interface ComuniQuery {
   q?: string;
   province?: Province;
   kind?: ComuneKind;
+  membership?: MembershipFilter;
+  /** Only the titolari of open SAI projects. */
+  withProjects?: boolean;
 }
 
 export const DEFAULT_SORT: ComuneSort = 'name';
@@ -42,12 +50,17 @@ function isKind(value: unknown): value is ComuneKind {
   return typeof value === 'string' && (COMUNE_KINDS as readonly string[]).includes(value);
 }
 
+export function isMembershipFilter(value: unknown): value is MembershipFilter {
+  return typeof value === 'string' && (MEMBERSHIP_FILTERS as readonly string[]).includes(value);
+}
+
 /** Reads the view state from the URL; anything malformed falls back to its default. */
 export function parseComuniQuery(params: ParamMap): ComuniQuery {
   const pageSize = positiveInteger(params.get('pageSize'));
   const sort = params.get('sort');
   const province = params.get('province');
   const kind = params.get('kind');
+  const membership = params.get('membership');
   const q = params.get('q')?.trim();
   return {
     page: positiveInteger(params.get('page')) ?? DEFAULT_COMUNI_QUERY.page,
@@ -59,6 +72,8 @@ export function parseComuniQuery(params: ParamMap): ComuniQuery {
     ...(q ? { q } : {}),
     ...(isProvince(province) ? { province } : {}),
     ...(isKind(kind) ? { kind } : {}),
+    ...(isMembershipFilter(membership) ? { membership } : {}),
+    ...(params.get('withProjects') === 'true' ? { withProjects: true } : {}),
   };
 }
 
@@ -68,6 +83,8 @@ export function toQueryParams(query: ComuniQuery): Params {
   if (query.q) params['q'] = query.q;
   if (query.province) params['province'] = query.province;
   if (query.kind) params['kind'] = query.kind;
+  if (query.membership) params['membership'] = query.membership;
+  if (query.withProjects) params['withProjects'] = 'true';
   if (query.sort !== DEFAULT_SORT) params['sort'] = query.sort;
   if (query.pageSize !== DEFAULT_COMUNI_QUERY.pageSize) params['pageSize'] = query.pageSize;
   if (query.page !== DEFAULT_COMUNI_QUERY.page) params['page'] = query.page;
@@ -81,7 +98,9 @@ export function sameQuery(a: ComuniQuery, b: ComuniQuery): boolean {
     a.sort === b.sort &&
     a.q === b.q &&
     a.province === b.province &&
-    a.kind === b.kind
+    a.kind === b.kind &&
+    a.membership === b.membership &&
+    Boolean(a.withProjects) === Boolean(b.withProjects)
   );
 }
 

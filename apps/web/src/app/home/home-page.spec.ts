@@ -28,6 +28,6 @@ describe('HomePage', () => {
 
   it('leads to the Comuni directory', () => {
     const links = Array.from(render().querySelectorAll('a')).filter((a) => a.getAttribute('href') === '/comuni');
-    expect(links.map((a) => a.textContent?.trim())).toEqual(["Consulta l'elenco dei Comuni", 'Elenco dei Comuni']);
+    expect(links.map((a) => a.textContent?.trim())).toEqual(['Consulta la rete dei Comuni', 'La rete dei Comuni']);
   });
 });

@@ -1,0 +1,18 @@
+import { registerDecorator } from 'class-validator';
+
+/** `YYYY-MM-DD` naming a real day (no 2026-02-30), as RFC 3339 full-date. */
+export function isCalendarDate(value: unknown): value is string {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+}
+
+export function IsCalendarDate(): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'isCalendarDate',
+      target: target.constructor,
+      propertyName: String(propertyName),
+      validator: { validate: isCalendarDate, defaultMessage: () => 'must be a date as YYYY-MM-DD' },
+    });
+}
