@@ -59,6 +59,22 @@ const versionOf = async (table: string, where: string, id: string) =>
 let matrixProject: { id: string } | null = null;
 let matrixGroup: { id: string } | null = null;
 let matrixEnte: { id: string } | null = null;
+let matrixMeeting: { id: string } | null = null;
+
+/** A meeting of the network in `status`, to which Palermo is invited, written as the owner. */
+async function aMeeting(status = 'DRAFT') {
+  const [row] = await t.sql<{ id: string }>(
+    `INSERT INTO meetings (title, starts_at, ends_at, mode, online_url, status, version)
+     VALUES ('Riunione della matrice', '2030-12-10T09:00:00Z', '2030-12-10T11:00:00Z', 'ONLINE', 'https://meet.example/x', $1, 1) RETURNING id`,
+    [status],
+  );
+  const [invitation] = await t.sql<{ id: string }>(`INSERT INTO meeting_invitations (meeting_id, comune_id, version) VALUES ($1, $2, 1) RETURNING id`, [
+    row?.id,
+    palermoId,
+  ]);
+  return { id: String(row?.id), invitationId: String(invitation?.id) };
+}
+let convenedMeeting: { id: string; invitationId: string } | null = null;
 
 const MATRIX: Cell[] = [
   { route: 'GET /api/health', request: async () => ({ method: 'GET', path: '/api/health' }), expected: everyone(200) },
@@ -181,6 +197,82 @@ const MATRIX: Cell[] = [
       expected: coordinators(200),
     }),
   ),
+  { route: 'GET /api/v1/meetings', request: async () => ({ method: 'GET', path: '/api/v1/meetings' }), expected: signedIn(200) },
+  {
+    route: 'GET /api/v1/meetings/:id',
+    request: async () => ({ method: 'GET', path: `/api/v1/meetings/${(convenedMeeting ??= await aMeeting('CONVENED')).id}` }),
+    expected: palermoPrivate(200), // convened, Palermo invited, Canicattini not
+  },
+  {
+    route: 'GET /api/v1/meetings/:id',
+    request: async () => ({ method: 'GET', path: `/api/v1/meetings/${(matrixMeeting ??= await aMeeting()).id}` }),
+    expected: { ...palermoPrivate(200), REFERENT_OWN: 404 }, // a draft: nobody outside the network roles sees it yet
+  },
+  {
+    route: 'GET /api/v1/meetings/:id/invitations',
+    request: async () => ({ method: 'GET', path: `/api/v1/meetings/${(convenedMeeting ??= await aMeeting('CONVENED')).id}/invitations` }),
+    expected: palermoPrivate(200),
+  },
+  {
+    route: 'POST /api/v1/meetings/:id/invitations',
+    request: async (c) => ({
+      method: 'POST',
+      path: `/api/v1/meetings/${(convenedMeeting ??= await aMeeting('CONVENED')).id}/invitations`,
+      body: { target: 'COMUNI', comuneIds: [c.palermoId] },
+    }),
+    expected: coordinators(200),
+  },
+  {
+    route: 'PUT /api/v1/meetings/:id/invitations/:invitationId/rsvp',
+    request: async () => {
+      const meeting = (convenedMeeting ??= await aMeeting('CONVENED'));
+      return {
+        method: 'PUT',
+        path: `/api/v1/meetings/${meeting.id}/invitations/${meeting.invitationId}/rsvp`,
+        body: { version: await versionOf('meeting_invitations', 'id', meeting.invitationId), answer: 'DECLINED' },
+      };
+    },
+    expected: palermoProjectWrite(200), // Palermo's answer: its referents, or the secretariat for them
+  },
+  {
+    route: 'POST /api/v1/meetings',
+    request: async () => ({
+      method: 'POST',
+      path: '/api/v1/meetings',
+      body: { title: 'Plenaria', startsAt: '2026-12-15T10:00:00+01:00', endsAt: '2026-12-15T12:00:00+01:00', mode: 'ONLINE', onlineUrl: 'https://meet.example/p' },
+    }),
+    expected: coordinators(201),
+  },
+  {
+    route: 'PATCH /api/v1/meetings/:id',
+    request: async () => {
+      const id = (matrixMeeting ??= await aMeeting()).id;
+      return { method: 'PATCH', path: `/api/v1/meetings/${id}`, body: { version: await versionOf('meetings', 'id', id), title: 'Riunione aggiornata' } };
+    },
+    expected: coordinators(200),
+  },
+  {
+    route: 'PUT /api/v1/meetings/:id/agenda',
+    request: async () => {
+      const id = (matrixMeeting ??= await aMeeting()).id;
+      return {
+        method: 'PUT',
+        path: `/api/v1/meetings/${id}/agenda`,
+        body: { version: await versionOf('meetings', 'id', id), items: [{ kind: 'OPENING', title: 'Apertura', startsAt: '2030-12-10T09:00:00Z' }] },
+      };
+    },
+    expected: coordinators(200),
+  },
+  {
+    route: 'POST /api/v1/meetings/:id/convene',
+    request: async () => ({ method: 'POST', path: `/api/v1/meetings/${(await aMeeting()).id}/convene`, body: { version: 1 } }),
+    expected: coordinators(200),
+  },
+  {
+    route: 'POST /api/v1/meetings/:id/cancel',
+    request: async () => ({ method: 'POST', path: `/api/v1/meetings/${(await aMeeting()).id}/cancel`, body: { version: 1, reason: 'Rinviata' } }),
+    expected: coordinators(200),
+  },
   { route: 'GET /api/v1/working-groups', request: async () => ({ method: 'GET', path: '/api/v1/working-groups' }), expected: signedIn(200) },
   {
     route: 'GET /api/v1/working-groups/:id',
@@ -318,7 +410,7 @@ describe('authorization matrix', () => {
       freshCookie: async () => (session.user ? (await signIn(t, session.user)).cookie : null),
     };
     const { method, path, body, cookie } = await cell.request(ctx);
-    let req = t.http[method.toLowerCase() as 'get' | 'post' | 'patch' | 'delete'](path);
+    let req = t.http[method.toLowerCase() as 'get' | 'post' | 'patch' | 'put' | 'delete'](path);
     if (session.token) req = req.set('authorization', `Bearer ${session.token}`);
     if (cookie) req = req.set('cookie', cookie);
     const res = await (body ? req.send(body) : req);

@@ -124,6 +124,21 @@ describe('creating a project', () => {
     const sameCode = await t.http.post('/api/v1/projects').set(auth.secretariat).send(valid({ titolareComuneId: canicattini, category: 'DM_DS', code: p.code })).expect(409);
     expect((sameCode.body as ProblemDetails).detail).toMatch(/already has this code/);
   });
+
+  it('keeps nothing of a refused request: an ente proposed with a project that then conflicts is not registered', async () => {
+    const taken = await aProject(t, NOTO, { category: 'MSNA' });
+    const fresh = aTaxCode();
+    const before = await countRows();
+    await t.http
+      .post('/api/v1/projects')
+      .set(auth.palermo)
+      .send(valid({ code: taken.code, entiGestori: [{ taxCode: fresh, role: 'ATTUATORE', name: 'Cooperativa Mai Nata' }] }))
+      .expect(409);
+    expect(await countRows()).toBe(before);
+    const [row] = await t.sql<{ n: string }>(`SELECT count(*) AS n FROM enti_gestori WHERE tax_code = $1`, [fresh]);
+    expect(row?.n).toBe('0');
+    await t.sql(`UPDATE projects SET status = 'CLOSED', closed_at = now() WHERE id = $1`, [taken.id]);
+  });
 });
 
 describe('bad input', () => {

@@ -74,7 +74,8 @@ describe('accounts (administrators)', () => {
     const canicattini = await comuneId(t, CANICATTINI);
     const moved = await t.http.patch(`/api/v1/users/${created.user.id}`).set(auth).send({ version: 1, comuneId: canicattini }).expect(200);
     expect(moved.body).toMatchObject({ comuneName: 'Canicattini Bagni', version: 2 });
-    await t.http.patch(`/api/v1/users/${created.user.id}`).set(auth).send({ version: 1, name: 'Stale' }).expect(409);
+    const stale = await t.http.patch(`/api/v1/users/${created.user.id}`).set(auth).send({ version: 1, name: 'Stale' }).expect(409);
+    expect(stale.body).toMatchObject({ type: 'urn:coopera:problem:stale-version', currentVersion: 2 });
     const promoted = await t.http.patch(`/api/v1/users/${created.user.id}`).set(auth).send({ version: 2, role: 'SECRETARIAT', comuneId: null }).expect(200);
     expect(promoted.body).toMatchObject({ role: 'SECRETARIAT', comuneId: null, version: 3 });
     const [event] = await t.sql<{ changes: Record<string, unknown> }>(

@@ -51,7 +51,7 @@ test.describe('my account', () => {
     await page.getByRole('button', { name: 'Salva il nome' }).click();
     await expect(page.getByText('Nome aggiornato.')).toBeVisible();
     await expect(accountButton(page)).toContainText('Carmela Prova Russo');
-    await expect(page.locator('.profile-row').first()).toContainText('Carmela Prova Russo');
+    await expect(page.locator('.detail-row').first()).toContainText('Carmela Prova Russo');
 
     // Password: a wrong current one is refused on its field, then the change goes through.
     await page.getByLabel('Password attuale').fill('not-the-password');

@@ -10,3 +10,4 @@ export * from './lib/enti-gestori';
 export * from './lib/projects';
 export * from './lib/memberships';
 export * from './lib/working-groups';
+export * from './lib/meetings';

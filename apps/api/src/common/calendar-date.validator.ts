@@ -16,3 +16,23 @@ export function IsCalendarDate(): PropertyDecorator {
       validator: { validate: isCalendarDate, defaultMessage: () => 'must be a date as YYYY-MM-DD' },
     });
 }
+
+/** RFC 3339 date-time with its offset (`Z` or `±hh:mm`): a moment, never a local time of unknown zone. */
+export function isDateTime(value: unknown): value is string {
+  return (
+    typeof value === 'string' &&
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/.test(value) &&
+    isCalendarDate(value.slice(0, 10)) &&
+    !Number.isNaN(Date.parse(value))
+  );
+}
+
+export function IsDateTime(): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'isDateTime',
+      target: target.constructor,
+      propertyName: String(propertyName),
+      validator: { validate: isDateTime, defaultMessage: () => 'must be an RFC 3339 date-time with its offset, e.g. 2021-12-07T09:45:00+01:00' },
+    });
+}

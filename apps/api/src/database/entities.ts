@@ -3,6 +3,8 @@ import { RefreshToken } from '../auth/refresh-token.entity';
 import { Comune } from '../comuni/comune.entity';
 import { ComuneProfileRecord } from '../comuni/comune-profile.entity';
 import { EnteGestoreRecord } from '../enti-gestori/ente-gestore.entity';
+import { InvitationRecord } from '../meetings/invitation.entity';
+import { AgendaItemRecord, MeetingRecord } from '../meetings/meeting.entity';
 import { MembershipEventRecord, MembershipRecord } from '../memberships/membership.entity';
 import {
   ProjectAssociatedComune,
@@ -31,4 +33,7 @@ export const ENTITIES = [
   MembershipEventRecord,
   WorkingGroupRecord,
   WorkingGroupMemberRecord,
+  MeetingRecord,
+  AgendaItemRecord,
+  InvitationRecord,
 ];

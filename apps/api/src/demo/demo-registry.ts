@@ -279,7 +279,7 @@ export async function loadDemoRegistry(client: Client): Promise<void> {
     const { rows } = await client.query<{ id: string }>(
       `INSERT INTO memberships (comune_id, status, referent_name, requested_at, created_at, updated_at, version)
        VALUES ($1, $2, $3, $4, $4, $5, $6) RETURNING id`,
-      [comuneId, last?.[0], referent, `${steps[0]?.[1]}T09:00:00+01:00`, `${last?.[1]}T11:00:00+01:00`, steps.length],
+      [comuneId, last?.[0], referent, `${steps[0]?.[1]}T09:00:00+01:00`, `${last?.[1]}T${last?.[0] === 'REQUESTED' ? '09' : '11'}:00:00+01:00`, steps.length],
     );
     let from: MembershipStatus | null = null;
     for (const [to, date, reason] of steps) {

@@ -82,7 +82,12 @@ export class ProjectsService {
       );
       total = count?.n ?? 0;
     }
-    return { items: rows.map(({ total: _, ...summary }) => summary), total, page: query.page, pageSize: query.pageSize };
+    const items = rows.map((row) => {
+      const summary: ProjectSummary & { total?: number } = { ...row };
+      delete summary.total; // the window count rides on every row; it belongs to the page
+      return summary;
+    });
+    return { items, total, page: query.page, pageSize: query.pageSize };
   }
 
   /** The whole project, for its titolare, its associated Comuni and the network roles; 404 for the others. */

@@ -7,7 +7,7 @@ import { AuditService } from '../audit/audit.service';
 import { AuthenticatedUser } from '../auth/authenticated-user';
 import { RefreshToken } from '../auth/refresh-token.entity';
 import { sha256 } from '../common/hash';
-import { ValidationProblem } from '../common/problem';
+import { StaleVersion, ValidationProblem } from '../common/problem';
 import { containsPattern } from '../common/query-params';
 import { Comune } from '../comuni/comune.entity';
 import { AppConfig } from '../config/app-config';
@@ -103,7 +103,8 @@ export class UsersService {
       .where('id = :id AND version = :version', { id, version: dto.version })
       .execute();
     if (result.affected !== 1) {
-      throw new ConflictException(`The account was changed meanwhile: reload it (current version ${current.version}).`);
+      const latest = await this.db.manager.findOne(User, { select: { version: true }, where: { id } });
+      throw new StaleVersion('The account', latest?.version ?? current.version);
     }
     if (!next.active) {
       // Signed out everywhere at once; their access token already fails at the next request.

@@ -60,7 +60,10 @@ export interface UpdateComuneProfileRequest {
   notes?: string | null;
 }
 
-export const PROFILE_LIMITS = { textMaxLength: 200, notesMaxLength: 2000, phoneMaxLength: 40 } as const;
+export const PROFILE_LIMITS = { textMaxLength: 200, notesMaxLength: 2000, phoneMaxLength: 40, emailMaxLength: 254 } as const;
+
+/** A phone number as offices write it: digits, spaces, + . / - (at least six). */
+export const PHONE_PATTERN = /^\+?[0-9 ./-]{6,}$/;
 
 /** Posti financed now, per category, of a Comune's open projects (titolare). */
 export type PostiByCategory = Record<ProjectCategory, number>;

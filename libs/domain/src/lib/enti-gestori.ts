@@ -12,6 +12,15 @@ export const LEGAL_FORMS = [
 ] as const;
 export type LegalForm = (typeof LEGAL_FORMS)[number];
 
+/** What the API takes; the web form checks the same before sending. */
+export const ENTE_GESTORE_LIMITS = {
+  nameMinLength: 2,
+  nameMaxLength: 300,
+  emailMaxLength: 254,
+  phoneMaxLength: 40,
+  websiteMaxLength: 300,
+} as const;
+
 /** An ente gestore of the register, shared by every Comune. */
 export interface EnteGestore {
   id: string;

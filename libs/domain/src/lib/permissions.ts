@@ -19,6 +19,11 @@ export const PERMISSIONS = [
   'memberships:request-own',
   'memberships:decide',
   'working-groups:manage',
+  /** Every meeting, drafts included. */
+  'meetings:read-all',
+  'meetings:manage',
+  /** Answer the invitations of one's own Comune. */
+  'meetings:answer-own',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -32,13 +37,15 @@ const COORDINATE: readonly Permission[] = [
   'projects:write-any',
   'memberships:decide',
   'working-groups:manage',
+  'meetings:read-all',
+  'meetings:manage',
 ];
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   ADMIN: [...READ_NETWORK, ...COORDINATE, 'users:manage'],
   SECRETARIAT: [...READ_NETWORK, ...COORDINATE],
-  SERVIZIO_CENTRALE: [...READ_NETWORK, 'network:read-private'],
-  COMUNE_REFERENT: [...READ_NETWORK, 'comuni:update-own', 'projects:write-own', 'memberships:request-own'],
+  SERVIZIO_CENTRALE: [...READ_NETWORK, 'network:read-private', 'meetings:read-all'],
+  COMUNE_REFERENT: [...READ_NETWORK, 'comuni:update-own', 'projects:write-own', 'memberships:request-own', 'meetings:answer-own'],
 };
 
 export function hasPermission(role: Role, permission: Permission): boolean {

@@ -1,4 +1,4 @@
-import { ComuneProfile, PROFILE_LIMITS, UpdateComuneProfileRequest } from '@coopera/domain';
+import { ComuneProfile, PHONE_PATTERN, PROFILE_LIMITS, UpdateComuneProfileRequest } from '@coopera/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsInt, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
 import { applyAll, trimToNull } from '../../common/dto-helpers';
@@ -44,18 +44,18 @@ export class UpdateComuneProfileDto implements UpdateComuneProfileRequest {
   saiOffice?: string | null;
 
   @ApiPropertyOptional({ type: String, nullable: true, format: 'email' })
-  @applyAll(...optionalText(254))
+  @applyAll(...optionalText(PROFILE_LIMITS.emailMaxLength))
   @IsEmail()
   email?: string | null;
 
   @ApiPropertyOptional({ type: String, nullable: true, format: 'email' })
-  @applyAll(...optionalText(254))
+  @applyAll(...optionalText(PROFILE_LIMITS.emailMaxLength))
   @IsEmail()
   pec?: string | null;
 
   @ApiPropertyOptional({ type: String, nullable: true, example: '+39 0931 123456' })
   @applyAll(...optionalText(PROFILE_LIMITS.phoneMaxLength))
-  @Matches(/^\+?[0-9 ./-]{6,}$/, { message: 'must be a phone number (digits, spaces, + . / -)' })
+  @Matches(PHONE_PATTERN, { message: 'must be a phone number (digits, spaces, + . / -)' })
   phone?: string | null;
 
   @ApiPropertyOptional({ type: String, nullable: true, maxLength: PROFILE_LIMITS.textMaxLength })

@@ -1,4 +1,5 @@
 import {
+  ENTE_GESTORE_LIMITS,
   ENTE_GESTORE_SORTS,
   EnteGestore,
   EnteGestoreSortField,
@@ -6,6 +7,7 @@ import {
   LEGAL_FORMS,
   LegalForm,
   ListEntiGestoriQuery,
+  PHONE_PATTERN,
   SortParam,
   UpdateEnteGestoreRequest,
 } from '@coopera/domain';
@@ -60,11 +62,11 @@ export class EnteGestoreDto implements EnteGestore {
 export class EntiGestoriPageDto extends PageDtoOf(EnteGestoreDto) {}
 
 export class CreateEnteGestoreDto implements EnteGestoreWrite {
-  @ApiProperty({ maxLength: 300 })
+  @ApiProperty({ maxLength: ENTE_GESTORE_LIMITS.nameMaxLength })
   @trim()
   @IsString()
-  @MinLength(2)
-  @MaxLength(300)
+  @MinLength(ENTE_GESTORE_LIMITS.nameMinLength)
+  @MaxLength(ENTE_GESTORE_LIMITS.nameMaxLength)
   name: string;
 
   @ApiProperty({ description: '11-digit partita IVA or 16-character codice fiscale, checksum validated.' })
@@ -84,29 +86,29 @@ export class CreateEnteGestoreDto implements EnteGestoreWrite {
   @IsOptional()
   @trimToNull()
   @IsEmail()
-  @MaxLength(254)
+  @MaxLength(ENTE_GESTORE_LIMITS.emailMaxLength)
   email?: string | null;
 
   @ApiPropertyOptional({ type: String, nullable: true, format: 'email' })
   @IsOptional()
   @trimToNull()
   @IsEmail()
-  @MaxLength(254)
+  @MaxLength(ENTE_GESTORE_LIMITS.emailMaxLength)
   pec?: string | null;
 
   @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @trimToNull()
   @IsString()
-  @MaxLength(40)
-  @Matches(/^\+?[0-9 ./-]{6,}$/, { message: 'must be a phone number (digits, spaces, + . / -)' })
+  @MaxLength(ENTE_GESTORE_LIMITS.phoneMaxLength)
+  @Matches(PHONE_PATTERN, { message: 'must be a phone number (digits, spaces, + . / -)' })
   phone?: string | null;
 
   @ApiPropertyOptional({ type: String, nullable: true, example: 'https://www.example.org' })
   @IsOptional()
   @trimToNull()
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true })
-  @MaxLength(300)
+  @MaxLength(ENTE_GESTORE_LIMITS.websiteMaxLength)
   website?: string | null;
 }
 

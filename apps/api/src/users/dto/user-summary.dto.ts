@@ -1,4 +1,4 @@
-import { CreateUserResponse, Page, Role, ROLES, UserSummary } from '@coopera/domain';
+import { CreateUserResponse, Role, ROLES, UserSummary } from '@coopera/domain';
 import { ApiProperty } from '@nestjs/swagger';
 import { PageDtoOf } from '../../common/page.dto';
 

@@ -14,14 +14,13 @@ import {
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { Title } from '@angular/platform-browser';
 import { ActivatedRoute, RouterLink } from '@angular/router';
-import { ComuneDetail, PROJECT_CATEGORIES, PROVINCE_NAMES, ProblemDetails } from '@coopera/domain';
+import { ComuneDetail, PROJECT_CATEGORIES, PROVINCE_NAMES } from '@coopera/domain';
 import { TranslatePipe, TranslateService } from '@ngx-translate/core';
-import { ItSpinnerComponent } from 'design-angular-kit';
 import { Subject, catchError, combineLatest, distinctUntilChanged, map, of, startWith, switchMap } from 'rxjs';
 import { AuthService } from '../auth/auth.service';
 import { CanLeave } from '../auth/can-leave.guard';
-import { problemFrom } from '../http/problem-details';
 import { LanguageService } from '../i18n/language.service';
+import { RecordLoadError, RecordLoadStatus, RecordLoadTexts, recordLoadError } from '../layout/record-load-status';
 import { ComuniApiService } from './comuni-api.service';
 import { ComuneProfileForm } from './comune-profile-form';
 import { canSeeNotes } from './comune-profile';
@@ -31,7 +30,18 @@ import { MembershipBadge } from './membership-badge';
 type DetailState =
   | { status: 'loading' }
   | { status: 'loaded'; comune: ComuneDetail }
-  | { status: 'error'; problem: ProblemDetails | null; notFound: boolean };
+  | RecordLoadError;
+
+const LOAD_TEXTS: RecordLoadTexts = {
+  loading: 'comune.loading',
+  notFoundHeading: 'comune.notFound.heading',
+  notFoundText: 'comune.notFound.text',
+  back: 'comune.backToDirectory',
+  title: 'comune.pageTitle',
+  errorHeading: 'comune.error.heading',
+  unreachable: 'comune.error.unreachable',
+  retry: 'comune.error.retry',
+};
 
 /** The profile's fields as the page lists them, in order (translation keys under `comune.profile`). */
 const PROFILE_ROWS = ['saiOffice', 'email', 'pec', 'phone', 'coordinationReferent'] as const;
@@ -49,7 +59,7 @@ function calendarDate(value: string): Date {
  */
 @Component({
   selector: 'cp-comune-page',
-  imports: [RouterLink, TranslatePipe, ItSpinnerComponent, Breadcrumb, MembershipBadge, ComuneProfileForm],
+  imports: [RouterLink, TranslatePipe, RecordLoadStatus, Breadcrumb, MembershipBadge, ComuneProfileForm],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './comune-page.html',
   styleUrl: './comune-page.scss',
@@ -71,6 +81,7 @@ export class ComunePage implements CanLeave {
   protected readonly categories = PROJECT_CATEGORIES;
   protected readonly provinceNames = PROVINCE_NAMES;
   protected readonly profileRows = PROFILE_ROWS;
+  protected readonly loadTexts = LOAD_TEXTS;
 
   private readonly retry$ = new Subject<void>();
   protected readonly state = signal<DetailState>({ status: 'loading' });
@@ -126,12 +137,7 @@ export class ComunePage implements CanLeave {
         switchMap(([id]) =>
           this.api.get(id).pipe(
             map((comune): DetailState => ({ status: 'loaded', comune })),
-            catchError((error: unknown) => {
-              const problem = problemFrom(error);
-              // 404 for an unknown id; 400 for one that is not even a UUID: both "no such Comune".
-              const notFound = problem?.status === 404 || problem?.status === 400;
-              return of<DetailState>({ status: 'error', problem, notFound });
-            }),
+            catchError((error: unknown) => of<DetailState>(recordLoadError(error))),
             startWith<DetailState>({ status: 'loading' }),
           ),
         ),

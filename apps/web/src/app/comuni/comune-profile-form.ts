@@ -59,6 +59,8 @@ const LAYOUT: readonly FieldLayout[] = [
  * The SAI profile of a Comune (office, e-mail, PEC, phone, coordination referent, and the notes
  * when the reader may see them), saved with the version it was read at. The API's refusals land
  * on the fields they name; a 409 means someone saved the profile meanwhile, and offers a reload.
+ * Used on a Comune's page (opened by "Edit", closed by Cancel or a save) and on Il mio Comune
+ * (`embedded`: always open).
  */
 @Component({
   selector: 'cp-comune-profile-form',
@@ -72,6 +74,12 @@ export class ComuneProfileForm {
   private readonly injector = inject(Injector);
 
   readonly comune = input.required<ComuneDetail>();
+  /**
+   * The form is part of the page from the start rather than opened by an Edit button: there is
+   * nothing to cancel, taking the focus on load would skip the reader past the page's start, and
+   * the page's section heading already names it (no panel, no heading of its own).
+   */
+  readonly embedded = input(false);
   readonly saved = output<ComuneDetail>();
   /** A fresher copy of the Comune, read after a conflict: the page shows it too. */
   readonly reloadedComune = output<ComuneDetail>();
@@ -97,6 +105,7 @@ export class ComuneProfileForm {
   readonly dirty = computed(() => profileChanges(this.current().profile, this.values()) !== null);
 
   constructor() {
+    // Only a form opened by the user takes the focus (embedded, there is no heading to take it).
     afterNextRender(() => this.heading()?.nativeElement.focus());
   }
 

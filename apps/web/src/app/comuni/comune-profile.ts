@@ -1,4 +1,4 @@
-import { ComuneProfile, PROFILE_LIMITS, UpdateComuneProfileRequest } from '@coopera/domain';
+import { ComuneProfile, PHONE_PATTERN, PROFILE_LIMITS, UpdateComuneProfileRequest } from '@coopera/domain';
 import { EMAIL_PATTERN, FieldErrors } from '../forms/field-errors';
 
 /** The editable fields of a Comune's profile, in form order (also the API's field names). */
@@ -25,16 +25,11 @@ export function canSeeNotes(profile: ComuneProfile): boolean {
   return profile.notes !== undefined;
 }
 
-/** The longest e-mail address the API takes (RFC 5321), as for every address in Coopera. */
-export const EMAIL_MAX_LENGTH = 254;
-/** A phone number as the API takes it: digits, spaces, + . / - (at least six). */
-export const PHONE_PATTERN = /^\+?[0-9 ./-]{6,}$/;
-
-/** The longest value the API takes for each field (PROFILE_LIMITS; addresses up to 254). */
+/** The longest value the API takes for each field (PROFILE_LIMITS). */
 export function profileMaxLength(field: ProfileField): number {
   if (field === 'notes') return PROFILE_LIMITS.notesMaxLength;
   if (field === 'phone') return PROFILE_LIMITS.phoneMaxLength;
-  if (field === 'email' || field === 'pec') return EMAIL_MAX_LENGTH;
+  if (field === 'email' || field === 'pec') return PROFILE_LIMITS.emailMaxLength;
   return PROFILE_LIMITS.textMaxLength;
 }
 

@@ -14,15 +14,15 @@ import { HttpErrorResponse } from '@angular/common/http';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import {
+  ENTE_GESTORE_LIMITS,
   EnteGestore,
   InvalidParam,
   LEGAL_FORMS,
-  ProblemDetails,
   STALE_VERSION_PROBLEM_TYPE,
+  TAX_CODE_MAX_LENGTH,
   normalizeTaxCode,
 } from '@coopera/domain';
 import { TranslatePipe, TranslateService } from '@ngx-translate/core';
-import { ItSpinnerComponent } from 'design-angular-kit';
 import { Observable, catchError, finalize, map, of } from 'rxjs';
 import { ComuneChoice, ComuneChooser } from '../admin/users/comune-chooser';
 import { CanLeave } from '../auth/can-leave.guard';
@@ -30,10 +30,10 @@ import { Breadcrumb } from '../comuni/breadcrumb';
 import { FieldErrorMessage, describedBy } from '../forms/field-error';
 import { FieldError, FieldErrors, fieldErrorsFrom, firstInvalid } from '../forms/field-errors';
 import { problemFrom } from '../http/problem-details';
+import { RecordLoadError, RecordLoadStatus, RecordLoadTexts, recordLoadError } from '../layout/record-load-status';
 import {
   EMPTY_ENTE,
   ENTE_FIELDS,
-  ENTE_LIMITS,
   EnteField,
   EnteValues,
   enteValuesFrom,
@@ -55,9 +55,39 @@ type Failure =
 type LoadState =
   | { status: 'loading' }
   | { status: 'ready'; ente: EnteGestore | null }
-  | { status: 'error'; problem: ProblemDetails | null; notFound: boolean };
+  | RecordLoadError;
 
 type TextField = 'name' | 'taxCode' | 'email' | 'pec' | 'phone' | 'website';
+
+/** A field of the contacts group as the template lays it out: all optional, alike but for these. */
+interface ContactField {
+  name: 'email' | 'pec' | 'phone' | 'website';
+  type: 'email' | 'tel' | 'url';
+  maxLength: number;
+  hint?: string;
+}
+
+const CONTACT_FIELDS: readonly ContactField[] = [
+  { name: 'email', type: 'email', maxLength: ENTE_GESTORE_LIMITS.emailMaxLength },
+  { name: 'pec', type: 'email', maxLength: ENTE_GESTORE_LIMITS.emailMaxLength },
+  { name: 'phone', type: 'tel', maxLength: ENTE_GESTORE_LIMITS.phoneMaxLength },
+  { name: 'website', type: 'url', maxLength: ENTE_GESTORE_LIMITS.websiteMaxLength, hint: 'entiGestori.form.websiteHint' },
+];
+
+/** The loading, not-found and error texts of an ente's page (shared with its edit page). */
+export const ENTE_LOAD_TEXTS: RecordLoadTexts = {
+  loading: 'entiGestori.loading',
+  notFoundHeading: 'entiGestori.notFound.heading',
+  notFoundText: 'entiGestori.notFound.text',
+  back: 'entiGestori.backToRegister',
+  title: 'entiGestori.detail.pageTitle',
+  errorHeading: 'entiGestori.error.detailHeading',
+  unreachable: 'entiGestori.error.unreachable',
+  retry: 'entiGestori.error.retry',
+};
+
+/** An ente being opened for editing: as on its page, but the heading says what the page is for. */
+const EDIT_LOAD_TEXTS: RecordLoadTexts = { ...ENTE_LOAD_TEXTS, title: 'entiGestori.form.editHeading' };
 
 /** What the detail page says after a save (read from the navigation state). */
 export interface EnteSavedState {
@@ -72,7 +102,7 @@ export interface EnteSavedState {
  */
 @Component({
   selector: 'cp-ente-gestore-form-page',
-  imports: [RouterLink, TranslatePipe, ItSpinnerComponent, FieldErrorMessage, ComuneChooser, Breadcrumb],
+  imports: [RouterLink, TranslatePipe, RecordLoadStatus, FieldErrorMessage, ComuneChooser, Breadcrumb],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './ente-gestore-form-page.html',
   styleUrl: './ente-gestore-form-page.scss',
@@ -89,7 +119,10 @@ export class EnteGestoreFormPage implements CanLeave {
   private readonly form = viewChild<ElementRef<HTMLFormElement>>('form');
 
   protected readonly legalForms = LEGAL_FORMS;
-  protected readonly limits = ENTE_LIMITS;
+  protected readonly limits = ENTE_GESTORE_LIMITS;
+  protected readonly taxCodeMaxLength = TAX_CODE_MAX_LENGTH;
+  protected readonly contactFields = CONTACT_FIELDS;
+  protected readonly loadTexts = EDIT_LOAD_TEXTS;
 
   protected readonly load = signal<LoadState>({ status: 'loading' });
   /** The ente as last read; null while creating one. */
@@ -235,10 +268,7 @@ export class EnteGestoreFormPage implements CanLeave {
         this.load.set({ status: 'ready', ente });
         this.values.set(enteValuesFrom(ente));
       },
-      error: (error: unknown) => {
-        const problem = problemFrom(error);
-        this.load.set({ status: 'error', problem, notFound: problem?.status === 404 || problem?.status === 400 });
-      },
+      error: (error: unknown) => this.load.set(recordLoadError(error)),
     });
   }
 

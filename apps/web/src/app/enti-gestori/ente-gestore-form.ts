@@ -1,34 +1,20 @@
 import {
+  ENTE_GESTORE_LIMITS,
   EnteGestore,
   EnteGestoreWrite,
   LEGAL_FORMS,
   LegalForm,
-  PROFILE_LIMITS,
-  TAX_CODE_MAX_LENGTH,
+  PHONE_PATTERN,
   UpdateEnteGestoreRequest,
   normalizeTaxCode,
   taxCodeProblem,
 } from '@coopera/domain';
 import { ComuneChoice } from '../admin/users/comune-chooser';
-import { EMAIL_MAX_LENGTH, PHONE_PATTERN } from '../comuni/comune-profile';
 import { EMAIL_PATTERN, FieldErrors } from '../forms/field-errors';
 
 /** The form's fields in order; also the API's field names (the seat is `seatComuneId`). */
 export const ENTE_FIELDS = ['name', 'taxCode', 'legalForm', 'seatComuneId', 'email', 'pec', 'phone', 'website'] as const;
 export type EnteField = (typeof ENTE_FIELDS)[number];
-
-/**
- * The API's bounds (its DTO: libs/domain has no ENTE_GESTORE_LIMITS yet): name 2–300 characters,
- * addresses up to 254, phone as a Comune's profile, website up to 300.
- */
-export const ENTE_LIMITS = {
-  nameMinLength: 2,
-  nameMaxLength: 300,
-  emailMaxLength: EMAIL_MAX_LENGTH,
-  phoneMaxLength: PROFILE_LIMITS.phoneMaxLength,
-  websiteMaxLength: 300,
-  taxCodeMaxLength: TAX_CODE_MAX_LENGTH,
-} as const;
 
 /** What the form holds, as typed. */
 export interface EnteValues {
@@ -98,8 +84,8 @@ export function taxCodeErrorKey(taxCode: string): string | null {
 export function validateEnte(values: EnteValues): FieldErrors<EnteField> {
   const errors: FieldErrors<EnteField> = {};
   const name = values.name.trim();
-  if (name.length < ENTE_LIMITS.nameMinLength) errors.name = { key: 'entiGestori.form.errors.nameRequired' };
-  else if (name.length > ENTE_LIMITS.nameMaxLength) errors.name = { key: 'entiGestori.form.errors.tooLong' };
+  if (name.length < ENTE_GESTORE_LIMITS.nameMinLength) errors.name = { key: 'entiGestori.form.errors.nameRequired' };
+  else if (name.length > ENTE_GESTORE_LIMITS.nameMaxLength) errors.name = { key: 'entiGestori.form.errors.tooLong' };
 
   const taxCodeKey = taxCodeErrorKey(normalizeTaxCode(values.taxCode));
   if (taxCodeKey) errors.taxCode = { key: taxCodeKey };
@@ -108,15 +94,15 @@ export function validateEnte(values: EnteValues): FieldErrors<EnteField> {
 
   for (const field of ['email', 'pec'] as const) {
     const value = values[field].trim();
-    if (value.length > ENTE_LIMITS.emailMaxLength) errors[field] = { key: 'entiGestori.form.errors.tooLong' };
+    if (value.length > ENTE_GESTORE_LIMITS.emailMaxLength) errors[field] = { key: 'entiGestori.form.errors.tooLong' };
     else if (value && !EMAIL_PATTERN.test(value)) errors[field] = { key: `entiGestori.form.errors.${field}Invalid` };
   }
   const phone = values.phone.trim();
-  if (phone.length > ENTE_LIMITS.phoneMaxLength) errors.phone = { key: 'entiGestori.form.errors.tooLong' };
+  if (phone.length > ENTE_GESTORE_LIMITS.phoneMaxLength) errors.phone = { key: 'entiGestori.form.errors.tooLong' };
   else if (phone && !PHONE_PATTERN.test(phone)) errors.phone = { key: 'entiGestori.form.errors.phoneInvalid' };
 
   const website = normalizeWebsite(values.website);
-  if (website && website.length > ENTE_LIMITS.websiteMaxLength) errors.website = { key: 'entiGestori.form.errors.tooLong' };
+  if (website && website.length > ENTE_GESTORE_LIMITS.websiteMaxLength) errors.website = { key: 'entiGestori.form.errors.tooLong' };
   else if (website && !WEBSITE_PATTERN.test(website)) errors.website = { key: 'entiGestori.form.errors.websiteInvalid' };
   return errors;
 }

@@ -15,7 +15,7 @@ import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { Location } from '@angular/common';
 import { Title } from '@angular/platform-browser';
 import { ActivatedRoute, RouterLink } from '@angular/router';
-import { EnteGestore, Page, ProblemDetails, ProjectSummary } from '@coopera/domain';
+import { EnteGestore, Page, ProjectSummary } from '@coopera/domain';
 import { TranslatePipe, TranslateService } from '@ngx-translate/core';
 import { ItSpinnerComponent } from 'design-angular-kit';
 import { Subject, catchError, combineLatest, distinctUntilChanged, finalize, map, of, startWith, switchMap } from 'rxjs';
@@ -23,13 +23,14 @@ import { IfAllowed } from '../auth/permissions';
 import { Breadcrumb } from '../comuni/breadcrumb';
 import { problemFrom } from '../http/problem-details';
 import { LanguageService } from '../i18n/language.service';
-import { EnteSavedState } from './ente-gestore-form-page';
+import { RecordLoadError, RecordLoadStatus, recordLoadError } from '../layout/record-load-status';
+import { ENTE_LOAD_TEXTS, EnteSavedState } from './ente-gestore-form-page';
 import { EntiGestoriApiService } from './enti-gestori-api.service';
 
 type DetailState =
   | { status: 'loading' }
   | { status: 'loaded'; ente: EnteGestore }
-  | { status: 'error'; problem: ProblemDetails | null; notFound: boolean };
+  | RecordLoadError;
 
 type ProjectsState =
   | { status: 'loading' }
@@ -52,7 +53,7 @@ function isSavedState(value: unknown): value is EnteSavedState {
  */
 @Component({
   selector: 'cp-ente-gestore-page',
-  imports: [RouterLink, TranslatePipe, ItSpinnerComponent, IfAllowed, Breadcrumb],
+  imports: [RouterLink, TranslatePipe, ItSpinnerComponent, RecordLoadStatus, IfAllowed, Breadcrumb],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './ente-gestore-page.html',
   styleUrl: './ente-gestore-page.scss',
@@ -70,6 +71,7 @@ export class EnteGestorePage {
 
   private readonly retry$ = new Subject<void>();
   private readonly projectsOf$ = new Subject<string>();
+  protected readonly loadTexts = ENTE_LOAD_TEXTS;
   protected readonly state = signal<DetailState>({ status: 'loading' });
   protected readonly projects = signal<ProjectsState>({ status: 'loading' });
   /** "Created" or "saved", when the form sent the user here. */
@@ -100,10 +102,7 @@ export class EnteGestorePage {
         switchMap(([id]) =>
           this.api.get(id).pipe(
             map((ente): DetailState => ({ status: 'loaded', ente })),
-            catchError((error: unknown) => {
-              const problem = problemFrom(error);
-              return of<DetailState>({ status: 'error', problem, notFound: problem?.status === 404 || problem?.status === 400 });
-            }),
+            catchError((error: unknown) => of<DetailState>(recordLoadError(error))),
             startWith<DetailState>({ status: 'loading' }),
           ),
         ),

@@ -9,8 +9,8 @@ import { AuthService } from '../auth/auth.service';
 import { CanLeave } from '../auth/can-leave.guard';
 import { LanguageService } from '../i18n/language.service';
 import { formatShortDay } from '../projects/project-format';
-import { MyComuneProfileForm } from './my-comune-profile-form';
-import { MyComuneApiService } from './my-comune-api.service';
+import { ComuniApiService } from '../comuni/comuni-api.service';
+import { ComuneProfileForm } from '../comuni/comune-profile-form';
 
 type PageState =
   | { status: 'loading' }
@@ -29,24 +29,27 @@ export function sortProjects(projects: readonly ProjectSummary[]): ProjectSummar
  */
 @Component({
   selector: 'cp-my-comune-page',
-  imports: [TranslatePipe, RouterLink, ItIconComponent, ItSpinnerComponent, MyComuneProfileForm],
+  imports: [TranslatePipe, RouterLink, ItIconComponent, ItSpinnerComponent, ComuneProfileForm],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './my-comune-page.html',
   styleUrl: './my-comune-page.scss',
   host: { '(window:beforeunload)': 'onBeforeUnload($event)' },
 })
 export class MyComunePage implements CanLeave {
-  private readonly api = inject(MyComuneApiService);
+  private readonly api = inject(ComuniApiService);
   private readonly auth = inject(AuthService);
   private readonly languageService = inject(LanguageService);
   private readonly translate = inject(TranslateService);
   private readonly document = inject(DOCUMENT);
-  private readonly profileForm = viewChild(MyComuneProfileForm);
+  private readonly profileForm = viewChild(ComuneProfileForm);
   private readonly retry$ = new Subject<void>();
 
   protected readonly provinceNames = PROVINCE_NAMES;
   /** The Comune as the last save or reload of the profile answered it. */
   private readonly updated = signal<ComuneDetail | null>(null);
+  private readonly saved = signal(false);
+  /** "Saved" holds until the next change is typed: then it would describe the form no longer. */
+  protected readonly showSaved = computed(() => this.saved() && !this.profileForm()?.dirty());
 
   private readonly loadState = toSignal(
     this.retry$.pipe(
@@ -79,8 +82,14 @@ export class MyComunePage implements CanLeave {
     this.retry$.next();
   }
 
-  protected onChanged(comune: ComuneDetail): void {
+  protected onSaved(comune: ComuneDetail): void {
     this.updated.set(comune);
+    this.saved.set(true);
+  }
+
+  protected onReloaded(comune: ComuneDetail): void {
+    this.updated.set(comune);
+    this.saved.set(false);
   }
 
   protected shortDay(iso: string): string {
@@ -93,11 +102,11 @@ export class MyComunePage implements CanLeave {
 
   /** Leaving with unsaved changes to the profile asks first. */
   canLeave(): boolean {
-    if (!this.profileForm()?.isDirty() || !this.auth.signedIn()) return true;
-    return this.document.defaultView?.confirm(this.translate.instant('myComune.leaveConfirm') as string) ?? true;
+    if (!this.profileForm()?.dirty() || !this.auth.signedIn()) return true;
+    return this.document.defaultView?.confirm(this.translate.instant('comune.form.leaveConfirm') as string) ?? true;
   }
 
   protected onBeforeUnload(event: BeforeUnloadEvent): void {
-    if (this.profileForm()?.isDirty()) event.preventDefault();
+    if (this.profileForm()?.dirty()) event.preventDefault();
   }
 }

@@ -49,7 +49,7 @@ describe('ProfilePage', () => {
     const element = fixture.nativeElement as HTMLElement;
     const text = (node: Element | null | undefined) => node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
     const rows = () =>
-      [...element.querySelectorAll('.profile-row')].map((row) => [text(row.querySelector('dt')), text(row.querySelector('dd'))]);
+      [...element.querySelectorAll('.detail-row')].map((row) => [text(row.querySelector('dt')), text(row.querySelector('dd'))]);
     const input = (id: string) => element.querySelector<HTMLInputElement>(`#${id}`);
     const type = (id: string, value: string) => {
       const field = input(id);

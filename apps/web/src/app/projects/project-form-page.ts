@@ -8,7 +8,7 @@ import { ItSpinnerComponent } from 'design-angular-kit';
 import { Observable, Subject, catchError, map, of, startWith, switchMap } from 'rxjs';
 import { AuthService } from '../auth/auth.service';
 import { CanLeave } from '../auth/can-leave.guard';
-import { MyComuneApiService } from '../my-comune/my-comune-api.service';
+import { ComuniApiService } from '../comuni/comuni-api.service';
 import { canWriteProject } from './project-access';
 import { ProjectForm } from './project-form';
 import { ComuneRef } from './project-form-model';
@@ -37,7 +37,7 @@ type PageState =
 })
 export class ProjectFormPage implements CanLeave {
   private readonly api = inject(ProjectsApiService);
-  private readonly comuni = inject(MyComuneApiService);
+  private readonly comuni = inject(ComuniApiService);
   private readonly auth = inject(AuthService);
   private readonly route = inject(ActivatedRoute);
   private readonly router = inject(Router);

@@ -1,0 +1,141 @@
+import {
+  Delegate,
+  Invitation,
+  INVITATION_STATUSES,
+  INVITATION_TARGETS,
+  InvitationCounts,
+  InvitationStatus,
+  InvitationTarget,
+  InviteRequest,
+  InviteResponse,
+  MAX_DELEGATES,
+  MEETING_LIMITS,
+  RSVP_ANSWERS,
+  RsvpAnswer,
+  RsvpRequest,
+  WORKING_GROUP_MAX_MEMBERS,
+} from '@coopera/domain';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { trim, trimToNull } from '../../common/dto-helpers';
+import { PageDtoOf } from '../../common/page.dto';
+
+export class DelegateDto implements Delegate {
+  @ApiProperty({ example: 'Andrea Baffo', maxLength: MEETING_LIMITS.speakerTextMaxLength })
+  @trim()
+  @IsString()
+  @MinLength(2)
+  @MaxLength(MEETING_LIMITS.speakerTextMaxLength)
+  name: string;
+
+  @ApiProperty({ type: String, nullable: true, example: 'Coordinatore SAI DM-DS' })
+  @IsOptional()
+  @trimToNull()
+  @IsString()
+  @MaxLength(MEETING_LIMITS.speakerTextMaxLength)
+  role: string | null;
+}
+
+export class InvitationDto implements Invitation {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ format: 'uuid' })
+  meetingId: string;
+
+  @ApiProperty({ format: 'uuid' })
+  comuneId: string;
+
+  @ApiProperty()
+  comuneName: string;
+
+  @ApiProperty({ enum: INVITATION_STATUSES })
+  status: InvitationStatus;
+
+  @ApiProperty({ type: [DelegateDto] })
+  delegates: DelegateDto[];
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  answeredAt: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  answeredByName: string | null;
+
+  @ApiProperty({ type: Number, nullable: true, description: '1 for the first in line; null unless waiting.' })
+  waitingPosition: number | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  promotedAt: string | null;
+
+  @ApiProperty()
+  version: number;
+}
+
+export class InvitationsPageDto extends PageDtoOf(InvitationDto) {}
+
+export class InvitationCountsDto implements InvitationCounts {
+  @ApiProperty()
+  invited: number;
+
+  @ApiProperty()
+  pending: number;
+
+  @ApiProperty()
+  attending: number;
+
+  @ApiProperty()
+  waiting: number;
+
+  @ApiProperty()
+  declined: number;
+}
+
+export class InviteDto implements InviteRequest {
+  @ApiProperty({ enum: INVITATION_TARGETS })
+  @IsIn(INVITATION_TARGETS)
+  target: InvitationTarget;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'For target WORKING_GROUP.' })
+  @IsOptional()
+  @IsUUID()
+  workingGroupId?: string;
+
+  @ApiPropertyOptional({ type: [String], format: 'uuid', description: 'For target COMUNI.' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(WORKING_GROUP_MAX_MEMBERS)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  comuneIds?: string[];
+}
+
+export class InviteResponseDto implements InviteResponse {
+  @ApiProperty({ description: 'Comuni invited by this request.' })
+  added: number;
+
+  @ApiProperty({ description: 'Comuni of the target that were invited already.' })
+  alreadyInvited: number;
+
+  @ApiProperty({ type: InvitationCountsDto })
+  counts: InvitationCountsDto;
+}
+
+export class RsvpDto implements RsvpRequest {
+  @ApiProperty({ description: 'The invitation version the answer is based on.' })
+  @IsInt()
+  @Min(1)
+  version: number;
+
+  @ApiProperty({ enum: RSVP_ANSWERS })
+  @IsIn(RSVP_ANSWERS)
+  answer: RsvpAnswer;
+
+  @ApiPropertyOptional({ type: [DelegateDto], maxItems: MAX_DELEGATES, description: 'Who attends for the Comune.' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_DELEGATES)
+  @ValidateNested({ each: true })
+  @Type(() => DelegateDto)
+  delegates?: DelegateDto[];
+}

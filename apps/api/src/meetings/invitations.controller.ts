@@ -1,0 +1,46 @@
+import { Invitation, InviteResponse, Page } from '@coopera/domain';
+import { Body, Controller, Get, HttpCode, Post, Put, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { RequirePermission } from '../auth/access.decorator';
+import { AuthenticatedUser, CurrentUser } from '../auth/authenticated-user';
+import { ApiProblems } from '../common/api-problem';
+import { PageQuery } from '../common/query-params';
+import { UuidParam } from '../common/uuid-param';
+import { InvitationDto, InvitationsPageDto, InviteDto, InviteResponseDto, RsvpDto } from './dto/invitation.dto';
+import { InvitationsService } from './invitations.service';
+
+@ApiTags('meetings')
+@Controller('v1/meetings/:id/invitations')
+export class InvitationsController {
+  constructor(private readonly invitations: InvitationsService) {}
+
+  @Get()
+  @RequirePermission('comuni:read')
+  @ApiOkResponse({ type: InvitationsPageDto, description: 'Every invitation for the network roles; a referent’s own Comune’s only.' })
+  @ApiProblems(400, 404)
+  list(@UuidParam('id') id: string, @Query() query: PageQuery, @CurrentUser() reader: AuthenticatedUser): Promise<Page<Invitation>> {
+    return this.invitations.list(id, query, reader);
+  }
+
+  @Post()
+  @HttpCode(200)
+  @RequirePermission('meetings:manage')
+  @ApiOkResponse({ type: InviteResponseDto, description: 'Comuni already invited are left as they are.' })
+  @ApiProblems(400, 404, 409)
+  invite(@UuidParam('id') id: string, @Body() dto: InviteDto, @CurrentUser() actor: AuthenticatedUser): Promise<InviteResponse> {
+    return this.invitations.invite(id, dto, actor);
+  }
+
+  @Put(':invitationId/rsvp')
+  @RequirePermission('meetings:answer-own', 'meetings:manage')
+  @ApiOkResponse({ type: InvitationDto })
+  @ApiProblems(400, 404, 409)
+  answer(
+    @UuidParam('id') id: string,
+    @UuidParam('invitationId') invitationId: string,
+    @Body() dto: RsvpDto,
+    @CurrentUser() actor: AuthenticatedUser,
+  ): Promise<Invitation> {
+    return this.invitations.answer(id, invitationId, dto, actor);
+  }
+}

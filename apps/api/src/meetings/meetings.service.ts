@@ -1,0 +1,229 @@
+import {
+  EDITABLE_MEETING_STATUSES,
+  hasPermission,
+  InvalidParam,
+  Meeting,
+  MEETING_TRANSITIONS,
+  MeetingDetail,
+  MeetingSortField,
+  MeetingStep,
+  Page,
+} from '@coopera/domain';
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { AuditService } from '../audit/audit.service';
+import { diff } from '../audit/diff';
+import { AuthenticatedUser } from '../auth/authenticated-user';
+import { parseSort } from '../common/dto-helpers';
+import { StaleVersion, TypedProblem, ValidationProblem } from '../common/problem';
+import { containsPattern } from '../common/query-params';
+import { Db } from '../database/db-context';
+import { WorkingGroupRecord } from '../working-groups/working-group.entity';
+import { checkAgenda, inProgrammeOrder } from './agenda-rules';
+import { CreateMeetingDto, ListMeetingsQueryDto, MeetingStepDto, ReplaceAgendaDto, UpdateMeetingDto } from './dto/meeting.dto';
+import { invitationCounts, invitationWhere } from './invitation-queries';
+import { AgendaItemRecord, MeetingRecord } from './meeting.entity';
+
+export const MEETING_NOT_EDITABLE_PROBLEM_TYPE = 'urn:coopera:problem:meeting-not-editable';
+
+const COLUMNS = `
+  m.id, m.title, m.description, m.starts_at AS "startsAt", m.ends_at AS "endsAt", m.mode, m.place,
+  m.online_url AS "onlineUrl", m.seat_limit AS "seatLimit", m.working_group_id AS "workingGroupId",
+  g.name AS "workingGroupName", m.status, m.cancelled_reason AS "cancelledReason", m.version,
+  m.created_at AS "createdAt", m.updated_at AS "updatedAt",
+  (SELECT count(*)::int FROM meeting_agenda_items a WHERE a.meeting_id = m.id) AS "agendaItemCount"`;
+const FROM = `FROM meetings m LEFT JOIN working_groups g ON g.id = m.working_group_id`;
+const SORT_COLUMNS: Record<MeetingSortField, string> = { startsAt: 'm.starts_at', title: 'm.title', status: 'm.status' };
+const FIELDS = ['title', 'description', 'startsAt', 'endsAt', 'mode', 'place', 'onlineUrl', 'seatLimit', 'workingGroupId'] as const;
+
+type MeetingRow = Omit<Meeting, 'startsAt' | 'endsAt' | 'createdAt' | 'updatedAt'> & Record<'startsAt' | 'endsAt' | 'createdAt' | 'updatedAt', Date>;
+type MeetingState = Pick<Meeting, (typeof FIELDS)[number]>;
+
+@Injectable()
+export class MeetingsService {
+  constructor(
+    private readonly db: Db,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** The network roles see every meeting; a referent the convened ones their Comune is invited to. */
+  async list(query: ListMeetingsQueryDto, reader: AuthenticatedUser): Promise<Page<Meeting>> {
+    const conditions: string[] = [];
+    const params: unknown[] = [];
+    const param = (value: unknown) => `$${params.push(value)}`;
+    if (!hasPermission(reader.role, 'meetings:read-all')) {
+      conditions.push(
+        `m.status <> 'DRAFT' AND EXISTS (SELECT 1 FROM meeting_invitations i WHERE i.meeting_id = m.id AND i.comune_id = ${param(reader.comuneId)})`,
+      );
+    }
+    if (query.status) conditions.push(`m.status = ${param(query.status)}`);
+    if (query.workingGroupId) conditions.push(`m.working_group_id = ${param(query.workingGroupId)}`);
+    if (query.from) conditions.push(`m.ends_at >= ${param(query.from)}`);
+    if (query.to) conditions.push(`m.starts_at < ${param(query.to)}`);
+    if (query.q) conditions.push(`fold_text(m.title) LIKE fold_text(${param(containsPattern(query.q))})`);
+    const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
+    const { field, direction } = parseSort(query.sort);
+    const [count] = await this.db.manager.query<{ n: number }[]>(`SELECT count(*)::int AS n ${FROM} ${where}`, params);
+    const rows: MeetingRow[] = await this.db.manager.query(
+      `SELECT ${COLUMNS} ${FROM} ${where} ORDER BY ${SORT_COLUMNS[field]} ${direction}, m.starts_at, m.id
+       LIMIT ${param(query.pageSize)} OFFSET ${param((query.page - 1) * query.pageSize)}`,
+      params,
+    );
+    return { items: rows.map(toMeeting), total: count?.n ?? 0, page: query.page, pageSize: query.pageSize };
+  }
+
+  /** A meeting the reader may see (row-level security hides the others from referents: 404). */
+  async get(id: string, reader: AuthenticatedUser): Promise<MeetingDetail> {
+    const [row]: MeetingRow[] = await this.db.manager.query(`SELECT ${COLUMNS} ${FROM} WHERE m.id = $1`, [id]);
+    const readsAll = hasPermission(reader.role, 'meetings:read-all');
+    const myInvitation = reader.comuneId ? await invitationWhere(this.db, 'i.meeting_id = $1 AND i.comune_id = $2', [id, reader.comuneId]) : null;
+    if (!row || (!readsAll && (row.status === 'DRAFT' || !myInvitation))) throw new NotFoundException(`No meeting with id ${id}.`);
+    const items = await this.db.manager.find(AgendaItemRecord, { where: { meetingId: id }, order: { position: 'ASC' } });
+    return {
+      ...toMeeting(row),
+      agenda: items.map((i) => ({
+        id: i.id,
+        kind: i.kind,
+        title: i.title,
+        startsAt: i.startsAt.toISOString(),
+        durationMinutes: i.durationMinutes,
+        speakers: i.speakers,
+      })),
+      invitationCounts: readsAll ? await invitationCounts(this.db, id) : null,
+      myInvitation,
+    };
+  }
+
+  /** A new meeting is a draft: nobody is invited until it is convened. */
+  async create(dto: CreateMeetingDto, actor: AuthenticatedUser): Promise<MeetingDetail> {
+    const state = stateOf(dto);
+    await this.checkMeeting(state, []);
+    const result = await this.db.manager
+      .createQueryBuilder()
+      .insert()
+      .into(MeetingRecord)
+      .values({ ...columnsOf(state), status: 'DRAFT' })
+      .returning(['id'])
+      .updateEntity(false)
+      .execute();
+    const id = String((result.raw as { id: string }[])[0]?.id);
+    await this.record('meeting.create', id, actor, diff({}, { ...state }));
+    return this.get(id, actor);
+  }
+
+  async update(id: string, dto: UpdateMeetingDto, actor: AuthenticatedUser): Promise<MeetingDetail> {
+    const current = await this.get(id, actor);
+    assertEditable(current);
+    const before = stateOf(current);
+    const merged: MeetingState = { ...before };
+    for (const field of FIELDS) if (dto[field] !== undefined) (merged as Record<string, unknown>)[field] = dto[field];
+    const next = stateOf(merged);
+    // Moving the meeting must keep its programme inside it.
+    await this.checkMeeting(next, current.agenda);
+    await this.bumpVersion(id, dto.version, columnsOf(next));
+    await this.record('meeting.update', id, actor, diff({ ...before }, { ...next }));
+    return this.get(id, actor);
+  }
+
+  /** The whole programme at once: reordering, editing and removing items are one versioned write. */
+  async replaceAgenda(id: string, dto: ReplaceAgendaDto, actor: AuthenticatedUser): Promise<MeetingDetail> {
+    const current = await this.get(id, actor);
+    assertEditable(current);
+    const items = dto.items.map((i) => ({ ...i, durationMinutes: i.durationMinutes ?? null, speakers: i.speakers ?? [] }));
+    const errors = checkAgenda(current, items);
+    if (errors.length) throw new ValidationProblem(errors);
+    await this.bumpVersion(id, dto.version, {});
+    await this.db.manager.delete(AgendaItemRecord, { meetingId: id });
+    const ordered = inProgrammeOrder(items);
+    if (ordered.length) {
+      await this.db.manager
+        .createQueryBuilder()
+        .insert()
+        .into(AgendaItemRecord)
+        .values(ordered.map((item, position) => ({ ...item, startsAt: new Date(item.startsAt), meetingId: id, position })))
+        .updateEntity(false)
+        .execute();
+    }
+    const summary = (list: { startsAt: string; title: string }[]) => list.map((i) => `${i.startsAt} ${i.title}`);
+    await this.record('meeting.agenda', id, actor, diff({ agenda: summary(current.agenda) }, { agenda: summary(ordered.map((i) => ({ ...i, startsAt: new Date(i.startsAt).toISOString() }))) }));
+    return this.get(id, actor);
+  }
+
+  async step(id: string, step: MeetingStep, dto: MeetingStepDto, actor: AuthenticatedUser): Promise<MeetingDetail> {
+    const rule = MEETING_TRANSITIONS[step];
+    if (step === 'cancel' && !dto.reason) throw new ValidationProblem([{ name: 'reason', reason: 'is required to cancel' }]);
+    const current = await this.get(id, actor);
+    if (!rule.from.includes(current.status)) {
+      throw new TypedProblem(409, MEETING_NOT_EDITABLE_PROBLEM_TYPE, 'Illegal transition', `Cannot ${step} a meeting that is ${current.status}: only from ${rule.from.join(', ')}.`);
+    }
+    await this.bumpVersion(id, dto.version, { status: rule.to, cancelledReason: step === 'cancel' ? (dto.reason ?? null) : null }, rule.from);
+    await this.record(`meeting.${step}`, id, actor, { status: { before: current.status, after: rule.to } }, dto.reason ?? undefined);
+    return this.get(id, actor);
+  }
+
+  /** `UPDATE … WHERE version = $n AND status IN (…)`: a stale or no longer editable meeting changes nothing. */
+  private async bumpVersion(id: string, version: number, set: Partial<MeetingRecord>, statuses = EDITABLE_MEETING_STATUSES): Promise<void> {
+    const result = await this.db.manager
+      .createQueryBuilder()
+      .update(MeetingRecord)
+      .set({ ...set, version: () => 'version + 1' })
+      .where('id = :id AND version = :version AND status IN (:...statuses)', { id, version, statuses })
+      .execute();
+    if (result.affected === 1) return;
+    const latest = await this.db.manager.findOne(MeetingRecord, { select: { version: true, status: true }, where: { id } });
+    if (latest && !statuses.includes(latest.status)) assertEditable(latest);
+    throw new StaleVersion('The meeting', latest?.version ?? version);
+  }
+
+  private async checkMeeting(state: MeetingState, agenda: MeetingDetail['agenda']): Promise<void> {
+    const errors: InvalidParam[] = [];
+    if (Date.parse(state.endsAt) <= Date.parse(state.startsAt)) errors.push({ name: 'endsAt', reason: 'must be after startsAt' });
+    if (state.mode !== 'IN_PERSON' && !state.onlineUrl) errors.push({ name: 'onlineUrl', reason: `is required for a meeting ${state.mode.toLowerCase()}` });
+    if (state.mode !== 'ONLINE' && !state.place) errors.push({ name: 'place', reason: `is required for a meeting ${state.mode.toLowerCase().replace('_', ' ')}` });
+    if (state.workingGroupId && !(await this.db.manager.exists(WorkingGroupRecord, { where: { id: state.workingGroupId } }))) {
+      errors.push({ name: 'workingGroupId', reason: 'is not a working group' });
+    }
+    if (!errors.length && agenda.length) {
+      const outside = checkAgenda(state, agenda).filter((e) => e.reason.startsWith('must fall within') || e.reason.startsWith('ends after'));
+      if (outside.length) errors.push({ name: 'startsAt', reason: 'must keep the agenda inside the meeting: move the agenda first' });
+    }
+    if (errors.length) throw new ValidationProblem(errors);
+  }
+
+  private record(action: string, id: string, actor: AuthenticatedUser, changes: ReturnType<typeof diff>, detail?: string): Promise<void> {
+    return this.audit.record({ action, actorId: actor.id, actorRole: actor.role, entityType: 'meeting', entityId: id, changes, detail });
+  }
+}
+
+export function assertEditable(meeting: Pick<MeetingRecord, 'status'>): void {
+  if (!EDITABLE_MEETING_STATUSES.includes(meeting.status)) {
+    throw new TypedProblem(409, MEETING_NOT_EDITABLE_PROBLEM_TYPE, 'Meeting not editable', `The meeting is ${meeting.status}: it can no longer be changed.`);
+  }
+}
+
+function stateOf(source: Partial<MeetingState> & Pick<MeetingState, 'title' | 'startsAt' | 'endsAt' | 'mode'>): MeetingState {
+  return {
+    title: source.title,
+    description: source.description ?? null,
+    startsAt: new Date(source.startsAt).toISOString(),
+    endsAt: new Date(source.endsAt).toISOString(),
+    mode: source.mode,
+    place: source.place ?? null,
+    onlineUrl: source.onlineUrl ?? null,
+    seatLimit: source.seatLimit ?? null,
+    workingGroupId: source.workingGroupId ?? null,
+  };
+}
+
+function columnsOf(state: MeetingState) {
+  return { ...state, startsAt: new Date(state.startsAt), endsAt: new Date(state.endsAt) };
+}
+
+function toMeeting(row: MeetingRow): Meeting {
+  return {
+    ...row,
+    startsAt: new Date(row.startsAt).toISOString(),
+    endsAt: new Date(row.endsAt).toISOString(),
+    createdAt: new Date(row.createdAt).toISOString(),
+    updatedAt: new Date(row.updatedAt).toISOString(),
+  };
+}
