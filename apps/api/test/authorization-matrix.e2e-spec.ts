@@ -62,11 +62,12 @@ let matrixEnte: { id: string } | null = null;
 let matrixMeeting: { id: string } | null = null;
 
 /** A meeting of the network in `status`, to which Palermo is invited, written as the owner. */
-async function aMeeting(status = 'DRAFT') {
+async function aMeeting(status = 'DRAFT', options: { past?: boolean; minutes?: string } = {}) {
+  const year = options.past ? 2020 : 2030;
   const [row] = await t.sql<{ id: string }>(
-    `INSERT INTO meetings (title, starts_at, ends_at, mode, online_url, status, version)
-     VALUES ('Riunione della matrice', '2030-12-10T09:00:00Z', '2030-12-10T11:00:00Z', 'ONLINE', 'https://meet.example/x', $1, 1) RETURNING id`,
-    [status],
+    `INSERT INTO meetings (title, starts_at, ends_at, mode, online_url, status, minutes_markdown, version)
+     VALUES ('Riunione della matrice', $2, $3, 'ONLINE', 'https://meet.example/x', $1, $4, 1) RETURNING id`,
+    [status, `${year}-12-10T09:00:00Z`, `${year}-12-10T11:00:00Z`, options.minutes ?? null],
   );
   const [invitation] = await t.sql<{ id: string }>(`INSERT INTO meeting_invitations (meeting_id, comune_id, version) VALUES ($1, $2, 1) RETURNING id`, [
     row?.id,
@@ -207,6 +208,46 @@ const MATRIX: Cell[] = [
     route: 'GET /api/v1/meetings/:id',
     request: async () => ({ method: 'GET', path: `/api/v1/meetings/${(matrixMeeting ??= await aMeeting()).id}` }),
     expected: { ...palermoPrivate(200), REFERENT_OWN: 404 }, // a draft: nobody outside the network roles sees it yet
+  },
+  {
+    route: 'POST /api/v1/meetings/:id/hold',
+    request: async () => ({ method: 'POST', path: `/api/v1/meetings/${(await aMeeting('CONVENED', { past: true })).id}/hold`, body: { version: 1 } }),
+    expected: coordinators(200),
+  },
+  {
+    route: 'POST /api/v1/meetings/:id/publish',
+    request: async () => ({
+      method: 'POST',
+      path: `/api/v1/meetings/${(await aMeeting('HELD', { past: true, minutes: '# Verbale' })).id}/publish`,
+      body: { version: 1 },
+    }),
+    expected: coordinators(200),
+  },
+  {
+    route: 'GET /api/v1/meetings/:id/minutes',
+    request: async () => ({
+      method: 'GET',
+      path: `/api/v1/meetings/${(await aMeeting('MINUTES_PUBLISHED', { past: true, minutes: '# Verbale' })).id}/minutes`,
+    }),
+    expected: palermoPrivate(200), // published, Palermo invited, Canicattini not
+  },
+  {
+    route: 'PUT /api/v1/meetings/:id/minutes',
+    request: async () => ({ method: 'PUT', path: `/api/v1/meetings/${(await aMeeting('HELD', { past: true })).id}/minutes`, body: { version: 1, markdown: '# Verbale' } }),
+    expected: coordinators(200),
+  },
+  {
+    route: 'PUT /api/v1/meetings/:id/attendance',
+    request: async () => {
+      const meeting = await aMeeting('HELD', { past: true });
+      return { method: 'PUT', path: `/api/v1/meetings/${meeting.id}/attendance`, body: { version: 1, entries: [{ invitationId: meeting.invitationId, present: true }] } };
+    },
+    expected: coordinators(200),
+  },
+  {
+    route: 'GET /api/v1/meetings/:id/calendar.ics',
+    request: async () => ({ method: 'GET', path: `/api/v1/meetings/${(convenedMeeting ??= await aMeeting('CONVENED')).id}/calendar.ics` }),
+    expected: palermoPrivate(200),
   },
   {
     route: 'GET /api/v1/meetings/:id/invitations',

@@ -1,4 +1,5 @@
-import { AgendaItemInput, Invitation, InviteResponse, MeetingDetail, Page, Meeting, ProblemDetails, STALE_VERSION_PROBLEM_TYPE } from '@coopera/domain';
+import { AgendaItemInput, Invitation, InviteResponse, MeetingDetail, MeetingMinutes, Page, Meeting, ProblemDetails, STALE_VERSION_PROBLEM_TYPE } from '@coopera/domain';
+import ICAL from 'ical.js';
 import { actorOf, asApp } from './as-app';
 import { aMembership, aUser, aWorkingGroup, bearer, CANICATTINI, comuneId, PALERMO, signIn } from './factories';
 import { startTestApp, TestApp } from './test-app';
@@ -244,3 +245,120 @@ describe('invitations and answers', () => {
     expect((res.body as ProblemDetails).detail).toMatch(/has started/);
   });
 });
+
+describe('the calendar event', () => {
+  const ics = async (who: Who, id: string) => {
+    const res = await t.http.get(`/api/v1/meetings/${id}/calendar.ics`).set(auth[who]).buffer(true).parse((r, done) => {
+      let body = '';
+      r.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+      r.on('end', () => done(null, body));
+    });
+    return res;
+  };
+  const event = (text: string) => {
+    const component = new ICAL.Component(ICAL.parse(text));
+    return { calendar: component, event: new ICAL.Event(component.getFirstSubcomponent('vevent') ?? undefined) };
+  };
+
+  it('parses with an independent iCalendar parser: Rome 09:45 is 08:45Z, the link, the programme, a reminder', async () => {
+    const meeting = await create({ ...WEBINAR, startsAt: '2030-12-07T09:45:00+01:00', endsAt: '2030-12-07T13:15:00+01:00' });
+    await t.http
+      .put(`/api/v1/meetings/${meeting.id}/agenda`)
+      .set(auth.secretariat)
+      .send({ version: 1, items: PROGRAMME.map((i) => ({ ...i, startsAt: i.startsAt.replace('2021', '2030') })) })
+      .expect(200);
+    await ics('secretariat', meeting.id).then((r) => expect(r.status).toBe(409)); // a draft has no event yet
+    await t.http.post(`/api/v1/meetings/${meeting.id}/convene`).set(auth.secretariat).send({ version: 2 }).expect(200);
+    const res = await ics('secretariat', meeting.id);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/calendar/);
+    const text = res.body as string;
+    expect(text.split('\r\n').every((line) => Buffer.byteLength(line) <= 75)).toBe(true);
+    const { calendar, event: first } = event(text);
+    expect(calendar.getFirstPropertyValue('method')).toBe('PUBLISH');
+    expect(first.startDate.toJSDate().toISOString()).toBe('2030-12-07T08:45:00.000Z');
+    expect(first.endDate.toJSDate().toISOString()).toBe('2030-12-07T12:15:00.000Z');
+    expect(first.summary).toBe(WEBINAR.title);
+    expect(first.component.getFirstPropertyValue('url')).toBe(WEBINAR.onlineUrl);
+    expect(first.description).toContain('09:45 Registrazione partecipanti');
+    expect(first.description).toContain('Mario Emanuele Alvano, Segretario Generale, ANCI Sicilia');
+    const alarm = first.component.getFirstSubcomponent('valarm');
+    expect(alarm?.getFirstPropertyValue('trigger')?.toString()).toBe('-P1D');
+
+    await t.http.patch(`/api/v1/meetings/${meeting.id}`).set(auth.secretariat).send({ version: 3, title: 'Webinar, con titolo nuovo; e virgole' }).expect(200);
+    const { event: changed } = event((await ics('secretariat', meeting.id)).body as string);
+    expect(changed.uid).toBe(first.uid);
+    expect(changed.sequence).toBeGreaterThan(first.sequence);
+    expect(changed.summary).toBe('Webinar, con titolo nuovo; e virgole');
+
+    await t.http.post(`/api/v1/meetings/${meeting.id}/cancel`).set(auth.secretariat).send({ version: 4, reason: 'Rinviato' }).expect(200);
+    const { calendar: cancelledCalendar, event: cancelled } = event((await ics('secretariat', meeting.id)).body as string);
+    expect(cancelledCalendar.getFirstPropertyValue('method')).toBe('CANCEL');
+    expect(cancelled.component.getFirstPropertyValue('status')).toBe('CANCELLED');
+    expect(cancelled.uid).toBe(first.uid);
+  });
+
+  it('is served only to who may see the meeting', async () => {
+    const meeting = await create(upcoming);
+    await invite(meeting.id, { target: 'COMUNI', comuneIds: [await comuneId(t, PALERMO)] });
+    await t.http.post(`/api/v1/meetings/${meeting.id}/convene`).set(auth.secretariat).send({ version: 1 }).expect(200);
+    expect((await ics('palermo', meeting.id)).status).toBe(200);
+    expect((await ics('canicattini', meeting.id)).status).toBe(404);
+    expect((await t.http.get(`/api/v1/meetings/${meeting.id}/calendar.ics`)).status).toBe(401);
+  });
+});
+
+describe('after the meeting: attendance and minutes', () => {
+  const past = { ...WEBINAR, title: 'Riunione già tenuta', startsAt: '2020-01-10T10:00:00+01:00', endsAt: '2020-01-10T12:00:00+01:00' };
+
+  it('holds the meeting, records the register, writes minutes that are safe, and publishes them to the invited', async () => {
+    const meeting = await create(past);
+    await invite(meeting.id, { target: 'COMUNI', comuneIds: [await comuneId(t, PALERMO), await comuneId(t, CANICATTINI)] });
+    await t.http.post(`/api/v1/meetings/${meeting.id}/convene`).set(auth.secretariat).send({ version: 1 }).expect(200);
+    await t.http.post(`/api/v1/meetings/${meeting.id}/publish`).set(auth.secretariat).send({ version: 2 }).expect(409);
+    await t.http.post(`/api/v1/meetings/${meeting.id}/hold`).set(auth.secretariat).send({ version: 2 }).expect(200);
+    const invitations = ((await t.http.get(`/api/v1/meetings/${meeting.id}/invitations`).set(auth.secretariat).expect(200)).body as Page<Invitation>).items;
+    const palermo = invitations.find((i) => i.comuneName === 'Palermo');
+    const canicattini = invitations.find((i) => i.comuneName === 'Canicattini Bagni');
+    const register = await t.http
+      .put(`/api/v1/meetings/${meeting.id}/attendance`)
+      .set(auth.secretariat)
+      .send({ version: 3, entries: [{ invitationId: palermo?.id, present: true, delegates: ['Giovanna Lo Bue', 'Salvatore Messina'] }, { invitationId: canicattini?.id, present: false }] })
+      .expect(200);
+    expect((register.body as Page<Invitation>).items.map((i) => [i.comuneName, i.present, i.presentDelegates.length])).toEqual([
+      ['Canicattini Bagni', false, 0],
+      ['Palermo', true, 2],
+    ]);
+    const markdown = '# Verbale\n\nPresenti i Comuni invitati.\n\n<script>alert(1)</script>\n\n[clicca](javascript:alert(1))';
+    await t.http.put(`/api/v1/meetings/${meeting.id}/minutes`).set(auth.secretariat).send({ version: 4, markdown }).expect(200);
+    await t.http.get(`/api/v1/meetings/${meeting.id}/minutes`).set(auth.palermo).expect(404); // a draft
+    const draft = (await t.http.get(`/api/v1/meetings/${meeting.id}/minutes`).set(auth.centrale).expect(200)).body as MeetingMinutes;
+    expect(draft.html).toContain('<h1>Verbale</h1>');
+    expect(draft.html).not.toContain('<script>');
+    expect(draft.html).toContain('&lt;script&gt;');
+    expect(draft.html).not.toMatch(/href="javascript:/);
+    await t.http.post(`/api/v1/meetings/${meeting.id}/publish`).set(auth.secretariat).send({ version: 5 }).expect(200);
+    const published = (await t.http.get(`/api/v1/meetings/${meeting.id}/minutes`).set(auth.canicattini).expect(200)).body as MeetingMinutes;
+    expect(published).toMatchObject({ presentComuni: 1, presentDelegates: 2, publishedAt: expect.any(String) });
+    await t.http.get(`/api/v1/meetings/${meeting.id}/minutes`).set(auth.noto).expect(404); // not invited
+  });
+
+  it('refuses the register before the meeting is held, and entries of another meeting', async () => {
+    const meeting = await create(past);
+    const other = await create(past);
+    await invite(other.id, { target: 'COMUNI', comuneIds: [await comuneId(t, PALERMO)] });
+    const foreign = ((await t.http.get(`/api/v1/meetings/${other.id}/invitations`).set(auth.secretariat).expect(200)).body as Page<Invitation>).items[0];
+    await t.http.put(`/api/v1/meetings/${meeting.id}/attendance`).set(auth.secretariat).send({ version: 1, entries: [] }).expect(409);
+    const res = await t.http
+      .put(`/api/v1/meetings/${meeting.id}/attendance`)
+      .set(auth.secretariat)
+      .send({ version: 1, entries: [{ invitationId: foreign?.id, present: true }] })
+      .expect(400);
+    expect((res.body as ProblemDetails).errors?.map((e) => e.name)).toEqual(['entries.0.invitationId']);
+    const future = await create(upcoming);
+    await t.http.post(`/api/v1/meetings/${future.id}/convene`).set(auth.secretariat).send({ version: 1 }).expect(200);
+    await t.http.post(`/api/v1/meetings/${future.id}/hold`).set(auth.secretariat).send({ version: 2 }).expect(409);
+    await t.http.put(`/api/v1/meetings/${future.id}/minutes`).set(auth.secretariat).send({ version: 2, markdown: 'Troppo presto' }).expect(409);
+  });
+});
+

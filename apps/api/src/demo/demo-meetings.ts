@@ -12,12 +12,27 @@ interface DemoMeeting {
   seatLimit: number | null;
   workingGroup: string | null;
   status: MeetingStatus;
+  /** Published minutes, in Markdown. */
+  minutes?: string;
   /** Answers of invited Comuni (by ISTAT code); the other active members are invited and have not answered. */
   answers?: [string, InvitationStatus, Delegate[]][];
+  /** The attendance register (ISTAT codes): those present, with the delegates they announced. */
+  present?: string[];
   agenda: [AgendaItemKind, string, string, number | null, Speaker[]][];
 }
 
 const speaker = (name: string, role: string | null, organisation: string | null): Speaker => ({ name, role, organisation });
+
+/**
+ * A moment `days` after the first start of the demo, at `hour`:`minute` UTC: the upcoming meetings
+ * stay upcoming whenever the demo is started (answers close when a meeting begins).
+ */
+function ahead(days: number, hour: number, minute = 0): string {
+  const at = new Date();
+  at.setUTCDate(at.getUTCDate() + days);
+  at.setUTCHours(hour, minute, 0, 0);
+  return at.toISOString();
+}
 
 /** The founding webinar exactly as the seed announces it, an upcoming plenary and a tavolo tecnico. */
 export const DEMO_MEETINGS: DemoMeeting[] = [
@@ -32,7 +47,30 @@ export const DEMO_MEETINGS: DemoMeeting[] = [
     onlineUrl: 'https://videoconferenza.anci-sicilia.example/coopera-2021-12-07',
     seatLimit: null,
     workingGroup: null,
-    status: 'HELD',
+    status: 'MINUTES_PUBLISHED',
+    minutes: [
+      '# Verbale dell’incontro del 7 dicembre 2021',
+      '',
+      'Il webinar, promosso da ANCI Sicilia nell’ambito del progetto COOPERA, ha riunito i Comuni siciliani titolari di progetti SAI per costituire un coordinamento regionale.',
+      '',
+      '## Esiti',
+      '',
+      '- I Comuni presenti hanno condiviso l’obiettivo di un coordinamento stabile degli enti locali aderenti al SAI.',
+      '- La segreteria del coordinamento è affidata ad ANCI Sicilia.',
+      '- Saranno costituiti tavoli tecnici tematici, a partire dai minori stranieri non accompagnati e dall’inserimento lavorativo.',
+      '',
+      '## Prossimi passi',
+      '',
+      '1. Raccolta delle adesioni formali dei Comuni.',
+      '2. Primo incontro dei tavoli tecnici nel 2022.',
+    ].join('\n'),
+    answers: [
+      ['082053', 'ATTENDING', [{ name: 'Angela Errore', role: 'Responsabile U.O. Progetti di innovazione sociale' }]],
+      ['087015', 'ATTENDING', [{ name: 'Dott.ssa Maria Grazia Russo', role: 'Referente SAI' }]],
+      ['089017', 'ATTENDING', [{ name: 'Dott.ssa Lucia Di Mauro', role: 'Referente SAI' }]],
+      ['083048', 'DECLINED', []],
+    ],
+    present: ['082053', '087015', '089017'],
     agenda: [
       ['REGISTRATION', 'Registrazione partecipanti', '2021-12-07T09:45:00+01:00', 15, []],
       ['OPENING', 'Apertura dei lavori', '2021-12-07T10:00:00+01:00', null, []],
@@ -69,21 +107,21 @@ export const DEMO_MEETINGS: DemoMeeting[] = [
   {
     title: 'Assemblea plenaria del coordinamento — programma 2027',
     description: 'Bilancio del primo anno di Coopera e programma delle attività 2027 del coordinamento.',
-    startsAt: '2026-12-15T10:00:00+01:00',
-    endsAt: '2026-12-15T13:00:00+01:00',
+    startsAt: ahead(21, 9),
+    endsAt: ahead(21, 12),
     mode: 'HYBRID',
     place: 'ANCI Sicilia, via Maqueda 100, Palermo',
-    onlineUrl: 'https://videoconferenza.anci-sicilia.example/plenaria-2026-12-15',
+    onlineUrl: 'https://videoconferenza.anci-sicilia.example/plenaria-programma-2027',
     // A small room, so that the demo shows a waiting list.
     seatLimit: 3,
     workingGroup: null,
     status: 'CONVENED',
     agenda: [
-      ['REGISTRATION', 'Accoglienza e registrazione', '2026-12-15T10:00:00+01:00', 20, []],
-      ['OPENING', 'Apertura dei lavori', '2026-12-15T10:20:00+01:00', 10, [speaker('Mario Emanuele Alvano', 'Segretario Generale', 'ANCI Sicilia')]],
-      ['TALK', 'Un anno di coordinamento: dati e risultati', '2026-12-15T10:30:00+01:00', 45, []],
-      ['QA', 'Interventi dei Comuni', '2026-12-15T11:15:00+01:00', 90, []],
-      ['CLOSING', 'Conclusioni', '2026-12-15T12:45:00+01:00', 15, []],
+      ['REGISTRATION', 'Accoglienza e registrazione', ahead(21, 9), 20, []],
+      ['OPENING', 'Apertura dei lavori', ahead(21, 9, 20), 10, [speaker('Mario Emanuele Alvano', 'Segretario Generale', 'ANCI Sicilia')]],
+      ['TALK', 'Un anno di coordinamento: dati e risultati', ahead(21, 9, 30), 45, []],
+      ['QA', 'Interventi dei Comuni', ahead(21, 10, 15), 90, []],
+      ['CLOSING', 'Conclusioni', ahead(21, 11, 45), 15, []],
     ],
     answers: [
       ['082053', 'ATTENDING', [{ name: 'Dott.ssa Giovanna Lo Bue', role: 'Referente SAI' }, { name: 'Dott. Salvatore Messina', role: 'Responsabile progetto MSNA' }]],
@@ -96,15 +134,15 @@ export const DEMO_MEETINGS: DemoMeeting[] = [
   {
     title: 'Tavolo tecnico MSNA — prosieguo amministrativo e tutori volontari',
     description: 'Confronto tra i progetti MSNA sul prosieguo amministrativo e sulla collaborazione con i tutori volontari.',
-    startsAt: '2027-01-20T15:00:00+01:00',
-    endsAt: '2027-01-20T17:00:00+01:00',
+    startsAt: ahead(56, 14),
+    endsAt: ahead(56, 16),
     mode: 'ONLINE',
     place: null,
-    onlineUrl: 'https://videoconferenza.anci-sicilia.example/tavolo-msna-2027-01-20',
+    onlineUrl: 'https://videoconferenza.anci-sicilia.example/tavolo-msna',
     seatLimit: null,
     workingGroup: 'MSNA',
     status: 'DRAFT',
-    agenda: [['OPENING', 'Introduzione del tavolo', '2027-01-20T15:00:00+01:00', 15, []]],
+    agenda: [['OPENING', 'Introduzione del tavolo', ahead(56, 14), 15, []]],
   },
 ];
 
@@ -114,9 +152,11 @@ export async function loadDemoMeetings(client: Client): Promise<void> {
   if (Number(rows[0]?.n) > 0) return;
   for (const m of DEMO_MEETINGS) {
     const { rows: created } = await client.query<{ id: string }>(
-      `INSERT INTO meetings (title, description, starts_at, ends_at, mode, place, online_url, seat_limit, working_group_id, status, version)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, (SELECT id FROM working_groups WHERE name = $9), $10, 1) RETURNING id`,
-      [m.title, m.description, m.startsAt, m.endsAt, m.mode, m.place, m.onlineUrl, m.seatLimit, m.workingGroup, m.status],
+      `INSERT INTO meetings (title, description, starts_at, ends_at, mode, place, online_url, seat_limit, working_group_id, status,
+                             minutes_markdown, minutes_published_at, version)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, (SELECT id FROM working_groups WHERE name = $9), $10, $11,
+               CASE WHEN $11::text IS NOT NULL THEN $4::timestamptz + interval '3 days' END, 1) RETURNING id`,
+      [m.title, m.description, m.startsAt, m.endsAt, m.mode, m.place, m.onlineUrl, m.seatLimit, m.workingGroup, m.status, m.minutes ?? null],
     );
     if (m.answers) {
       await client.query(
@@ -131,6 +171,12 @@ export async function loadDemoMeetings(client: Client): Promise<void> {
           [created[0]?.id, istat, status, JSON.stringify(delegates)],
         );
       }
+      await client.query(
+        `UPDATE meeting_invitations i SET present = c.istat_code = ANY($2), present_delegates = CASE WHEN c.istat_code = ANY($2)
+                THEN (SELECT coalesce(jsonb_agg(d->>'name'), '[]'::jsonb) FROM jsonb_array_elements(i.delegates) d) ELSE '[]'::jsonb END
+         FROM comuni c WHERE c.id = i.comune_id AND i.meeting_id = $1 AND $3`,
+        [created[0]?.id, m.present ?? [], m.present !== undefined],
+      );
     }
     for (const [position, [kind, title, startsAt, duration, speakers]] of m.agenda.entries()) {
       await client.query(

@@ -8,6 +8,7 @@ import { Db } from '../database/db-context';
 export const INVITATION_COLUMNS = `
   i.id, i.meeting_id AS "meetingId", i.comune_id AS "comuneId", c.name AS "comuneName", i.status, i.delegates,
   i.answered_at AS "answeredAt", i.answered_by_name AS "answeredByName", i.promoted_at AS "promotedAt", i.version,
+  i.present, i.present_delegates AS "presentDelegates",
   CASE WHEN i.status = 'WAITING' THEN (
     SELECT count(*)::int FROM meeting_invitations w
     WHERE w.meeting_id = i.meeting_id AND w.status = 'WAITING' AND (w.waiting_since, w.id) <= (i.waiting_since, i.id)

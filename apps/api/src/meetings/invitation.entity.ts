@@ -46,6 +46,13 @@ export class InvitationRecord {
   @Column({ name: 'promoted_at', type: 'timestamptz', nullable: true })
   promotedAt: Date | null;
 
+  /** The attendance register: null until the secretariat records it. */
+  @Column({ type: 'boolean', nullable: true })
+  present: boolean | null;
+
+  @Column({ name: 'present_delegates', type: 'jsonb', default: () => `'[]'` })
+  presentDelegates: string[];
+
   @VersionColumn()
   version: number;
 

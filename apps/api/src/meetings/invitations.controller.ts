@@ -6,15 +6,15 @@ import { AuthenticatedUser, CurrentUser } from '../auth/authenticated-user';
 import { ApiProblems } from '../common/api-problem';
 import { PageQuery } from '../common/query-params';
 import { UuidParam } from '../common/uuid-param';
-import { InvitationDto, InvitationsPageDto, InviteDto, InviteResponseDto, RsvpDto } from './dto/invitation.dto';
+import { InvitationDto, InvitationsPageDto, InviteDto, InviteResponseDto, RecordAttendanceDto, RsvpDto } from './dto/invitation.dto';
 import { InvitationsService } from './invitations.service';
 
 @ApiTags('meetings')
-@Controller('v1/meetings/:id/invitations')
+@Controller('v1/meetings/:id')
 export class InvitationsController {
   constructor(private readonly invitations: InvitationsService) {}
 
-  @Get()
+  @Get('invitations')
   @RequirePermission('comuni:read')
   @ApiOkResponse({ type: InvitationsPageDto, description: 'Every invitation for the network roles; a referent’s own Comune’s only.' })
   @ApiProblems(400, 404)
@@ -22,7 +22,7 @@ export class InvitationsController {
     return this.invitations.list(id, query, reader);
   }
 
-  @Post()
+  @Post('invitations')
   @HttpCode(200)
   @RequirePermission('meetings:manage')
   @ApiOkResponse({ type: InviteResponseDto, description: 'Comuni already invited are left as they are.' })
@@ -31,7 +31,7 @@ export class InvitationsController {
     return this.invitations.invite(id, dto, actor);
   }
 
-  @Put(':invitationId/rsvp')
+  @Put('invitations/:invitationId/rsvp')
   @RequirePermission('meetings:answer-own', 'meetings:manage')
   @ApiOkResponse({ type: InvitationDto })
   @ApiProblems(400, 404, 409)
@@ -42,5 +42,13 @@ export class InvitationsController {
     @CurrentUser() actor: AuthenticatedUser,
   ): Promise<Invitation> {
     return this.invitations.answer(id, invitationId, dto, actor);
+  }
+
+  @Put('attendance')
+  @RequirePermission('meetings:manage')
+  @ApiOkResponse({ type: InvitationsPageDto, description: 'The invitations with the register.' })
+  @ApiProblems(400, 404, 409)
+  recordAttendance(@UuidParam('id') id: string, @Body() dto: RecordAttendanceDto, @CurrentUser() actor: AuthenticatedUser): Promise<Page<Invitation>> {
+    return this.invitations.recordAttendance(id, dto, actor);
   }
 }

@@ -13,7 +13,7 @@ import { AuthenticatedUser } from '../auth/authenticated-user';
 import { StaleVersion, TypedProblem, ValidationProblem } from '../common/problem';
 import { PageQuery } from '../common/query-params';
 import { Db } from '../database/db-context';
-import { InviteDto, RsvpDto } from './dto/invitation.dto';
+import { InviteDto, RecordAttendanceDto, RsvpDto } from './dto/invitation.dto';
 import { INVITATION_COLUMNS, INVITATION_FROM, invitationCounts, InvitationRow, invitationWhere, toInvitation } from './invitation-queries';
 import { assertEditable, MeetingsService } from './meetings.service';
 
@@ -113,6 +113,32 @@ export class InvitationsService {
     });
     if (current.status === 'ATTENDING' && status !== 'ATTENDING') await this.promoteFirstWaiting(meeting, actor);
     return this.find(meetingId, invitationId, actor);
+  }
+
+  /** The attendance register, once the meeting has been held: which Comuni and delegates were there. */
+  async recordAttendance(meetingId: string, dto: RecordAttendanceDto, actor: AuthenticatedUser): Promise<Page<Invitation>> {
+    await this.meetings.get(meetingId, actor);
+    const invited = new Set(
+      (await this.db.manager.query<{ id: string }[]>(`SELECT id FROM meeting_invitations WHERE meeting_id = $1`, [meetingId])).map((r) => r.id),
+    );
+    const errors = dto.entries.flatMap((e, i) => (invited.has(e.invitationId) ? [] : [{ name: `entries.${i}.invitationId`, reason: 'is not an invitation of this meeting' }]));
+    if (errors.length) throw new ValidationProblem(errors);
+    await this.meetings.applyVersioned(meetingId, dto.version, {}, ['HELD']);
+    for (const entry of dto.entries) {
+      await this.db.manager.query(
+        `UPDATE meeting_invitations SET present = $2, present_delegates = $3::jsonb, version = version + 1 WHERE id = $1`,
+        [entry.invitationId, entry.present, JSON.stringify(entry.present ? (entry.delegates ?? []) : [])],
+      );
+    }
+    await this.audit.record({
+      action: 'meeting.attendance',
+      actorId: actor.id,
+      actorRole: actor.role,
+      entityType: 'meeting',
+      entityId: meetingId,
+      detail: `${dto.entries.filter((e) => e.present).length} of ${dto.entries.length} recorded present`,
+    });
+    return this.list(meetingId, { page: 1, pageSize: 100 }, actor);
   }
 
   /** The first Comune in line takes the freed seat. */

@@ -51,6 +51,13 @@ export class MeetingRecord {
   @Column({ name: 'cancelled_reason', type: 'varchar', length: 1000, nullable: true })
   cancelledReason: string | null;
 
+  /** Minutes, in Markdown: a draft until published. */
+  @Column({ name: 'minutes_markdown', type: 'text', nullable: true })
+  minutesMarkdown: string | null;
+
+  @Column({ name: 'minutes_published_at', type: 'timestamptz', nullable: true })
+  minutesPublishedAt: Date | null;
+
   @VersionColumn()
   version: number;
 

@@ -1,6 +1,6 @@
-import { Meeting, MeetingDetail, Page } from '@coopera/domain';
-import { Body, Controller, Get, HttpCode, Patch, Post, Put, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Meeting, MeetingDetail, MeetingMinutes, Page } from '@coopera/domain';
+import { Body, ConflictException, Controller, Get, Header, HttpCode, Inject, Patch, Post, Put, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { RequirePermission } from '../auth/access.decorator';
 import { AuthenticatedUser, CurrentUser } from '../auth/authenticated-user';
 import { ApiProblems } from '../common/api-problem';
@@ -9,18 +9,26 @@ import {
   CreateMeetingDto,
   ListMeetingsQueryDto,
   MeetingDetailDto,
+  MeetingMinutesDto,
   MeetingsPageDto,
   MeetingStepDto,
   ReplaceAgendaDto,
+  SaveMinutesDto,
   UpdateMeetingDto,
 } from './dto/meeting.dto';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/app-config.token';
+import { meetingCalendar } from './calendar';
 import { MeetingsService } from './meetings.service';
 
 /** Meetings as the secretariat prepares them and the invited Comuni read them. */
 @ApiTags('meetings')
 @Controller('v1/meetings')
 export class MeetingsController {
-  constructor(private readonly meetings: MeetingsService) {}
+  constructor(
+    private readonly meetings: MeetingsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   @Get()
   @RequirePermission('comuni:read')
@@ -46,6 +54,19 @@ export class MeetingsController {
     return this.meetings.get(id, reader);
   }
 
+  @Get(':id/calendar.ics')
+  @RequirePermission('comuni:read')
+  @Header('content-type', 'text/calendar; charset=utf-8')
+  @Header('content-disposition', 'attachment; filename="incontro-coopera.ics"')
+  @ApiProduces('text/calendar')
+  @ApiOkResponse({ description: 'The meeting as an iCalendar event (RFC 5545), once convened.', schema: { type: 'string' } })
+  @ApiProblems(400, 404, 409)
+  async calendar(@UuidParam('id') id: string, @CurrentUser() reader: AuthenticatedUser): Promise<string> {
+    const meeting = await this.meetings.get(id, reader);
+    if (meeting.status === 'DRAFT') throw new ConflictException('The meeting is a draft: it has no calendar event until it is convened.');
+    return meetingCalendar(meeting, { publicUrl: this.config.publicUrl, now: new Date(), host: new URL(this.config.publicUrl).hostname });
+  }
+
   @Patch(':id')
   @RequirePermission('meetings:manage')
   @ApiOkResponse({ type: MeetingDetailDto })
@@ -69,6 +90,40 @@ export class MeetingsController {
   @ApiProblems(400, 404, 409)
   convene(@UuidParam('id') id: string, @Body() dto: MeetingStepDto, @CurrentUser() actor: AuthenticatedUser): Promise<MeetingDetail> {
     return this.meetings.step(id, 'convene', dto, actor);
+  }
+
+  @Post(':id/hold')
+  @HttpCode(200)
+  @RequirePermission('meetings:manage')
+  @ApiOkResponse({ type: MeetingDetailDto, description: 'Once the meeting has started.' })
+  @ApiProblems(400, 404, 409)
+  hold(@UuidParam('id') id: string, @Body() dto: MeetingStepDto, @CurrentUser() actor: AuthenticatedUser): Promise<MeetingDetail> {
+    return this.meetings.step(id, 'hold', dto, actor);
+  }
+
+  @Post(':id/publish')
+  @HttpCode(200)
+  @RequirePermission('meetings:manage')
+  @ApiOkResponse({ type: MeetingDetailDto, description: 'Publishes the minutes to the invited Comuni.' })
+  @ApiProblems(400, 404, 409)
+  publish(@UuidParam('id') id: string, @Body() dto: MeetingStepDto, @CurrentUser() actor: AuthenticatedUser): Promise<MeetingDetail> {
+    return this.meetings.step(id, 'publish', dto, actor);
+  }
+
+  @Get(':id/minutes')
+  @RequirePermission('comuni:read')
+  @ApiOkResponse({ type: MeetingMinutesDto, description: 'For the invited Comuni once published (else 404).' })
+  @ApiProblems(400, 404)
+  minutes(@UuidParam('id') id: string, @CurrentUser() reader: AuthenticatedUser): Promise<MeetingMinutes> {
+    return this.meetings.minutes(id, reader);
+  }
+
+  @Put(':id/minutes')
+  @RequirePermission('meetings:manage')
+  @ApiOkResponse({ type: MeetingMinutesDto })
+  @ApiProblems(400, 404, 409)
+  saveMinutes(@UuidParam('id') id: string, @Body() dto: SaveMinutesDto, @CurrentUser() actor: AuthenticatedUser): Promise<MeetingMinutes> {
+    return this.meetings.saveMinutes(id, dto, actor);
   }
 
   @Post(':id/cancel')

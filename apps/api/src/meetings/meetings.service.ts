@@ -3,13 +3,17 @@ import {
   hasPermission,
   InvalidParam,
   Meeting,
+  MEETING_NOT_EDITABLE_PROBLEM_TYPE,
   MEETING_TRANSITIONS,
   MeetingDetail,
+  MeetingMinutes,
   MeetingSortField,
+  MeetingStatus,
   MeetingStep,
   Page,
 } from '@coopera/domain';
 import { Injectable, NotFoundException } from '@nestjs/common';
+import MarkdownIt from 'markdown-it';
 import { AuditService } from '../audit/audit.service';
 import { diff } from '../audit/diff';
 import { AuthenticatedUser } from '../auth/authenticated-user';
@@ -19,11 +23,10 @@ import { containsPattern } from '../common/query-params';
 import { Db } from '../database/db-context';
 import { WorkingGroupRecord } from '../working-groups/working-group.entity';
 import { checkAgenda, inProgrammeOrder } from './agenda-rules';
-import { CreateMeetingDto, ListMeetingsQueryDto, MeetingStepDto, ReplaceAgendaDto, UpdateMeetingDto } from './dto/meeting.dto';
+import { CreateMeetingDto, ListMeetingsQueryDto, MeetingStepDto, ReplaceAgendaDto, SaveMinutesDto, UpdateMeetingDto } from './dto/meeting.dto';
 import { invitationCounts, invitationWhere } from './invitation-queries';
 import { AgendaItemRecord, MeetingRecord } from './meeting.entity';
 
-export const MEETING_NOT_EDITABLE_PROBLEM_TYPE = 'urn:coopera:problem:meeting-not-editable';
 
 const COLUMNS = `
   m.id, m.title, m.description, m.starts_at AS "startsAt", m.ends_at AS "endsAt", m.mode, m.place,
@@ -119,7 +122,7 @@ export class MeetingsService {
     const next = stateOf(merged);
     // Moving the meeting must keep its programme inside it.
     await this.checkMeeting(next, current.agenda);
-    await this.bumpVersion(id, dto.version, columnsOf(next));
+    await this.applyVersioned(id, dto.version, columnsOf(next));
     await this.record('meeting.update', id, actor, diff({ ...before }, { ...next }));
     return this.get(id, actor);
   }
@@ -131,7 +134,7 @@ export class MeetingsService {
     const items = dto.items.map((i) => ({ ...i, durationMinutes: i.durationMinutes ?? null, speakers: i.speakers ?? [] }));
     const errors = checkAgenda(current, items);
     if (errors.length) throw new ValidationProblem(errors);
-    await this.bumpVersion(id, dto.version, {});
+    await this.applyVersioned(id, dto.version, {});
     await this.db.manager.delete(AgendaItemRecord, { meetingId: id });
     const ordered = inProgrammeOrder(items);
     if (ordered.length) {
@@ -155,13 +158,23 @@ export class MeetingsService {
     if (!rule.from.includes(current.status)) {
       throw new TypedProblem(409, MEETING_NOT_EDITABLE_PROBLEM_TYPE, 'Illegal transition', `Cannot ${step} a meeting that is ${current.status}: only from ${rule.from.join(', ')}.`);
     }
-    await this.bumpVersion(id, dto.version, { status: rule.to, cancelledReason: step === 'cancel' ? (dto.reason ?? null) : null }, rule.from);
+    if (step === 'hold' && Date.parse(current.startsAt) > Date.now()) {
+      throw new TypedProblem(409, MEETING_NOT_EDITABLE_PROBLEM_TYPE, 'Not started', 'The meeting has not started yet: it can be marked as held once it begins.');
+    }
+    const set: Partial<MeetingRecord> = { status: rule.to };
+    if (step === 'cancel') set.cancelledReason = dto.reason ?? null;
+    if (step === 'publish') {
+      const [minutes] = await this.db.manager.query<{ written: boolean }[]>(`SELECT coalesce(length(trim(minutes_markdown)), 0) > 0 AS written FROM meetings WHERE id = $1`, [id]);
+      if (!minutes?.written) throw new TypedProblem(409, MEETING_NOT_EDITABLE_PROBLEM_TYPE, 'No minutes', 'Write the minutes before publishing them.');
+      set.minutesPublishedAt = new Date();
+    }
+    await this.applyVersioned(id, dto.version, set, rule.from);
     await this.record(`meeting.${step}`, id, actor, { status: { before: current.status, after: rule.to } }, dto.reason ?? undefined);
     return this.get(id, actor);
   }
 
   /** `UPDATE … WHERE version = $n AND status IN (…)`: a stale or no longer editable meeting changes nothing. */
-  private async bumpVersion(id: string, version: number, set: Partial<MeetingRecord>, statuses = EDITABLE_MEETING_STATUSES): Promise<void> {
+  async applyVersioned(id: string, version: number, set: Partial<MeetingRecord>, statuses = EDITABLE_MEETING_STATUSES): Promise<void> {
     const result = await this.db.manager
       .createQueryBuilder()
       .update(MeetingRecord)
@@ -170,8 +183,45 @@ export class MeetingsService {
       .execute();
     if (result.affected === 1) return;
     const latest = await this.db.manager.findOne(MeetingRecord, { select: { version: true, status: true }, where: { id } });
-    if (latest && !statuses.includes(latest.status)) assertEditable(latest);
+    if (latest && !statuses.includes(latest.status)) {
+      throw new TypedProblem(409, MEETING_NOT_EDITABLE_PROBLEM_TYPE, 'Not possible now', `The meeting is ${latest.status}: this needs it ${statuses.join(' or ')}.`);
+    }
     throw new StaleVersion('The meeting', latest?.version ?? version);
+  }
+
+  /** The minutes draft (or a correction of published ones), once the meeting has been held. */
+  async saveMinutes(id: string, dto: SaveMinutesDto, actor: AuthenticatedUser): Promise<MeetingMinutes> {
+    const current = await this.get(id, actor);
+    await this.applyVersioned(id, dto.version, { minutesMarkdown: dto.markdown }, MINUTES_STATUSES);
+    await this.record('meeting.minutes', id, actor, { minutes: { before: `${current.status}`, after: `${dto.markdown.length} characters` } });
+    return this.minutes(id, actor);
+  }
+
+  /** The network roles read the draft; the invited Comuni the published minutes only (404 before). */
+  async minutes(id: string, reader: AuthenticatedUser): Promise<MeetingMinutes> {
+    const meeting = await this.get(id, reader);
+    const readsAll = hasPermission(reader.role, 'meetings:read-all');
+    const [row] = await this.db.manager.query<{ markdown: string | null; publishedAt: Date | null }[]>(
+      `SELECT minutes_markdown AS markdown, minutes_published_at AS "publishedAt" FROM meetings WHERE id = $1`,
+      [id],
+    );
+    if (!row?.markdown || (!readsAll && meeting.status !== 'MINUTES_PUBLISHED')) throw new NotFoundException('No minutes for this meeting.');
+    // The register's totals: figures of every invited Comune, hence under seat allocation.
+    const [present] = await this.db.withPurpose('seat-allocation', (m) =>
+      m.query<{ comuni: number; delegates: number }[]>(
+        `SELECT count(*) FILTER (WHERE present)::int AS comuni,
+                coalesce(sum(jsonb_array_length(present_delegates)) FILTER (WHERE present), 0)::int AS delegates
+         FROM meeting_invitations WHERE meeting_id = $1`,
+        [id],
+      ),
+    );
+    return {
+      markdown: row.markdown,
+      html: renderMarkdown(row.markdown),
+      publishedAt: row.publishedAt ? new Date(row.publishedAt).toISOString() : null,
+      presentComuni: present?.comuni ?? 0,
+      presentDelegates: present?.delegates ?? 0,
+    };
   }
 
   private async checkMeeting(state: MeetingState, agenda: MeetingDetail['agenda']): Promise<void> {
@@ -193,6 +243,14 @@ export class MeetingsService {
     return this.audit.record({ action, actorId: actor.id, actorRole: actor.role, entityType: 'meeting', entityId: id, changes, detail });
   }
 }
+
+/** Markdown without raw HTML (escaped) and with only safe link schemes: the result can be inserted as is. */
+const markdown = new MarkdownIt({ html: false, linkify: true, typographer: true });
+export function renderMarkdown(source: string): string {
+  return markdown.render(source);
+}
+
+const MINUTES_STATUSES: readonly MeetingStatus[] = ['HELD', 'MINUTES_PUBLISHED'];
 
 export function assertEditable(meeting: Pick<MeetingRecord, 'status'>): void {
   if (!EDITABLE_MEETING_STATUSES.includes(meeting.status)) {

@@ -162,6 +162,49 @@ export const appRoutes: Route[] = [
     canActivate: [authGuard],
     loadComponent: () => import('./working-groups/working-group-detail-page').then((m) => m.WorkingGroupDetailPage),
   },
+  // Meetings: every role signed in reads (a referent the convened ones their Comune is invited to);
+  // the form for meetings:manage (before `incontri/:id`, which would match "nuovo").
+  {
+    path: 'incontri',
+    title: 'meetings.pageTitle',
+    canActivate: [authGuard],
+    loadComponent: () => import('./meetings/meetings-page').then((m) => m.MeetingsPage),
+  },
+  {
+    path: 'incontri/nuovo',
+    title: 'meetings.form.createHeading',
+    canMatch: [permissionMatch('meetings:manage')],
+    canActivate: [authGuard],
+    canDeactivate: [canLeaveGuard],
+    loadComponent: () => import('./meetings/meeting-form-page').then((m) => m.MeetingFormPage),
+  },
+  {
+    path: 'incontri/nuovo',
+    title: 'forbidden.pageTitle',
+    canActivate: [authGuard],
+    loadComponent: () => import('./forbidden/forbidden-page').then((m) => m.ForbiddenPage),
+  },
+  {
+    path: 'incontri/:id/modifica',
+    title: 'meetings.form.editHeading',
+    canMatch: [permissionMatch('meetings:manage')],
+    canActivate: [authGuard],
+    canDeactivate: [canLeaveGuard],
+    loadComponent: () => import('./meetings/meeting-form-page').then((m) => m.MeetingFormPage),
+  },
+  {
+    path: 'incontri/:id/modifica',
+    title: 'forbidden.pageTitle',
+    canActivate: [authGuard],
+    loadComponent: () => import('./forbidden/forbidden-page').then((m) => m.ForbiddenPage),
+  },
+  {
+    path: 'incontri/:id',
+    title: 'meetings.detail.pageTitle',
+    canActivate: [authGuard],
+    canDeactivate: [canLeaveGuard],
+    loadComponent: () => import('./meetings/meeting-page').then((m) => m.MeetingPage),
+  },
   // The referent's own Comune; everyone else gets the "not allowed" page at the same address.
   {
     path: 'il-mio-comune',

@@ -7,13 +7,17 @@ export type MeetingMode = (typeof MEETING_MODES)[number];
 export const MEETING_STATUSES = ['DRAFT', 'CONVENED', 'HELD', 'MINUTES_PUBLISHED', 'CANCELLED'] as const;
 export type MeetingStatus = (typeof MEETING_STATUSES)[number];
 
-export const MEETING_STEPS = ['convene', 'cancel'] as const;
+export const MEETING_STEPS = ['convene', 'cancel', 'hold', 'publish'] as const;
 export type MeetingStep = (typeof MEETING_STEPS)[number];
 
 /** From which statuses each step may start, and where it leads. */
 export const MEETING_TRANSITIONS: Readonly<Record<MeetingStep, { from: readonly MeetingStatus[]; to: MeetingStatus }>> = {
   convene: { from: ['DRAFT'], to: 'CONVENED' },
   cancel: { from: ['DRAFT', 'CONVENED'], to: 'CANCELLED' },
+  /** Once it has started: then the attendance is recorded and the minutes written. */
+  hold: { from: ['CONVENED'], to: 'HELD' },
+  /** The minutes become readable by the invited Comuni. */
+  publish: { from: ['HELD'], to: 'MINUTES_PUBLISHED' },
 };
 
 /** Details and agenda may change while a meeting is being prepared or has been convened. */
@@ -178,6 +182,10 @@ export interface Invitation {
   waitingPosition: number | null;
   /** When a freed seat moved this Comune off the waiting list. */
   promotedAt: string | null;
+  /** The attendance register: null until recorded. */
+  present: boolean | null;
+  /** Names of the delegates who were there. */
+  presentDelegates: string[];
   version: number;
 }
 
@@ -210,3 +218,37 @@ export interface RsvpRequest {
 }
 
 export const MEETING_CLOSED_FOR_ANSWERS_PROBLEM_TYPE = 'urn:coopera:problem:meeting-closed-for-answers';
+/** A change the meeting's status no longer (or not yet) allows. */
+export const MEETING_NOT_EDITABLE_PROBLEM_TYPE = 'urn:coopera:problem:meeting-not-editable';
+
+export interface AttendanceEntry {
+  invitationId: string;
+  present: boolean;
+  /** Names of the delegates present (a subset of those announced, or others who came). */
+  delegates?: string[];
+}
+
+/** `PUT /api/v1/meetings/:id/attendance` (secretariat, once held): the register, Comune by Comune. */
+export interface RecordAttendanceRequest {
+  version: number;
+  entries: AttendanceEntry[];
+}
+
+/** `PUT /api/v1/meetings/:id/minutes` (secretariat, once held): the draft, in Markdown. */
+export interface SaveMinutesRequest {
+  version: number;
+  markdown: string;
+}
+
+/** `GET /api/v1/meetings/:id/minutes`: for the invited Comuni once published. */
+export interface MeetingMinutes {
+  markdown: string;
+  /** Rendered from the Markdown with raw HTML escaped: safe to insert. */
+  html: string;
+  publishedAt: string | null;
+  presentComuni: number;
+  presentDelegates: number;
+}
+
+export const MINUTES_MAX_LENGTH = 100_000;
+

@@ -1,4 +1,5 @@
 import {
+  AttendanceEntry,
   Delegate,
   Invitation,
   INVITATION_STATUSES,
@@ -13,11 +14,12 @@ import {
   RSVP_ANSWERS,
   RsvpAnswer,
   RsvpRequest,
+  RecordAttendanceRequest,
   WORKING_GROUP_MAX_MEMBERS,
 } from '@coopera/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { trim, trimToNull } from '../../common/dto-helpers';
 import { PageDtoOf } from '../../common/page.dto';
 
@@ -67,6 +69,12 @@ export class InvitationDto implements Invitation {
 
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   promotedAt: string | null;
+
+  @ApiProperty({ type: Boolean, nullable: true, description: 'The attendance register: null until recorded.' })
+  present: boolean | null;
+
+  @ApiProperty({ type: [String] })
+  presentDelegates: string[];
 
   @ApiProperty()
   version: number;
@@ -139,3 +147,37 @@ export class RsvpDto implements RsvpRequest {
   @Type(() => DelegateDto)
   delegates?: DelegateDto[];
 }
+
+export class AttendanceEntryDto implements AttendanceEntry {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  invitationId: string;
+
+  @ApiProperty()
+  @IsBoolean()
+  present: boolean;
+
+  @ApiPropertyOptional({ type: [String], maxItems: 20, description: 'Names of the delegates present.' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @MinLength(2, { each: true })
+  @MaxLength(MEETING_LIMITS.speakerTextMaxLength, { each: true })
+  delegates?: string[];
+}
+
+export class RecordAttendanceDto implements RecordAttendanceRequest {
+  @ApiProperty({ description: 'The meeting version the register is based on.' })
+  @IsInt()
+  @Min(1)
+  version: number;
+
+  @ApiProperty({ type: [AttendanceEntryDto], maxItems: WORKING_GROUP_MAX_MEMBERS })
+  @IsArray()
+  @ArrayMaxSize(WORKING_GROUP_MAX_MEMBERS)
+  @ValidateNested({ each: true })
+  @Type(() => AttendanceEntryDto)
+  entries: AttendanceEntryDto[];
+}
+

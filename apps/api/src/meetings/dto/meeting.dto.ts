@@ -11,11 +11,14 @@ import {
   MEETING_SORTS,
   MEETING_STATUSES,
   MeetingDetail,
+  MeetingMinutes,
   MeetingMode,
+  MINUTES_MAX_LENGTH,
   MeetingSortField,
   MeetingStatus,
   MeetingStepRequest,
   ReplaceAgendaRequest,
+  SaveMinutesRequest,
   SortParam,
   Speaker,
   UpdateMeetingRequest,
@@ -257,6 +260,35 @@ export class MeetingStepDto implements MeetingStepRequest {
   @IsString()
   @MaxLength(MEETING_LIMITS.reasonMaxLength)
   reason?: string | null;
+}
+
+export class SaveMinutesDto implements SaveMinutesRequest {
+  @ApiProperty()
+  @IsInt()
+  @Min(1)
+  version: number;
+
+  @ApiProperty({ description: 'Markdown; raw HTML is shown as text.', maxLength: MINUTES_MAX_LENGTH })
+  @IsString()
+  @MaxLength(MINUTES_MAX_LENGTH)
+  markdown: string;
+}
+
+export class MeetingMinutesDto implements MeetingMinutes {
+  @ApiProperty()
+  markdown: string;
+
+  @ApiProperty({ description: 'Rendered from the Markdown with raw HTML escaped: safe to insert.' })
+  html: string;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  publishedAt: string | null;
+
+  @ApiProperty({ description: 'Invited Comuni recorded present.' })
+  presentComuni: number;
+
+  @ApiProperty({ description: 'Delegates recorded present.' })
+  presentDelegates: number;
 }
 
 export class ListMeetingsQueryDto extends PageQuery implements ListMeetingsQuery {

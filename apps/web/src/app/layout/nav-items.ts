@@ -19,6 +19,7 @@ export const MAIN_NAVIGATION: readonly NavItem[] = [
   { label: 'nav.myComune', path: '/il-mio-comune', requires: 'comuni:update-own' },
   // Every signed-in role holds comuni:read: these are for signed-in users, whatever their role.
   { label: 'nav.memberships', path: '/adesioni', requires: 'comuni:read' },
+  { label: 'nav.meetings', path: '/incontri', requires: 'comuni:read' },
   { label: 'nav.workingGroups', path: '/gruppi-di-lavoro', requires: 'comuni:read' },
   { label: 'nav.entiGestori', path: '/enti-gestori', requires: 'comuni:read' },
   { label: 'nav.users', path: '/amministrazione/utenti', requires: 'users:manage' },
