@@ -53,6 +53,9 @@ async function addItem(page: Page, item: ItemInput): Promise<void> {
 async function openPlenary(page: Page): Promise<void> {
   await page.goto('/incontri?period=all');
   await page.getByLabel('Cerca per titolo').fill('programma 2027');
+  // The search lands in the URL once applied: click only after the list has been re-read.
+  await expect(page).toHaveURL(/[?&]q=programma/);
+  await expect(page.locator('.meeting-card')).toHaveCount(1);
   await page.getByRole('link', { name: PLENARY }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(PLENARY);
 }
@@ -254,5 +257,94 @@ test('meeting screens are accessible: list, form, meeting page of both roles', a
   // A referent may not create meetings: the same address says so.
   await referent.goto('/incontri/nuovo');
   await expect(referent.getByRole('heading', { level: 1 })).toHaveText('Accesso non consentito');
+  await referent.context().close();
+});
+
+const CONSTITUTION = 'Incontro per la costituzione di un coordinamento dei Comuni siciliani aderenti al SAI';
+
+test('a referent reads the published minutes and adds the meeting to the calendar', async ({ page }) => {
+  test.setTimeout(60_000);
+  await signIn(page, PALERMO, '/incontri?period=all');
+  await page.getByRole('link', { name: CONSTITUTION, exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(CONSTITUTION);
+  const minutes = page.locator('.minutes-section');
+  await expect(minutes.getByRole('heading', { name: 'Verbale', level: 2 })).toBeVisible();
+  await expect(minutes.locator('.minutes-present')).toContainText('3 Comuni presenti');
+  await expect(minutes.locator('.minutes-published')).toContainText('Pubblicato il');
+  await expect(minutes.locator('.minutes-text')).not.toBeEmpty();
+  // A referent reads; no editor.
+  await expect(page.getByLabel('Testo del verbale (Markdown)')).toHaveCount(0);
+  await expectAccessible(page);
+
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Aggiungi al calendario' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/^incontro-per-la-costituzione.*\.ics$/);
+  const path = await file.path();
+  const { readFile } = await import('node:fs/promises');
+  expect(await readFile(path, 'utf8')).toContain('BEGIN:VCALENDAR');
+});
+
+test('the secretariat holds a past meeting, records who came, writes and publishes the minutes', async ({ page, browser }) => {
+  test.setTimeout(90_000);
+  const title = `Incontro già svolto (${Date.now()})`;
+  await signIn(page, SECRETARIAT, '/incontri/nuovo');
+  await page.getByLabel('Titolo', { exact: true }).fill(title);
+  await page.getByLabel('Data', { exact: true }).fill('2020-01-10');
+  await page.getByLabel('Ora di inizio').fill('10:00');
+  await page.getByLabel('Ora di fine').fill('12:00');
+  await page.getByLabel('Link per collegarsi').fill('https://videoconferenza.example/coopera');
+  await page.getByRole('button', { name: "Crea l'incontro" }).click();
+  await expect(page).toHaveURL((url) => /^\/incontri\/[0-9a-f-]{36}$/.test(url.pathname));
+  const meetingPath = new URL(page.url()).pathname;
+  // A draft has no calendar event yet.
+  await expect(page.getByRole('button', { name: 'Aggiungi al calendario' })).toHaveCount(0);
+
+  await choose(page, 'Comuni scelti');
+  const chooser = page.getByRole('combobox', { name: 'Aggiungi un Comune' });
+  await chooser.fill('Palermo');
+  await page.getByRole('option', { name: 'Palermo (PA)', exact: true }).click();
+  await page.getByRole('button', { name: 'Invita', exact: true }).click();
+  await expect(page.locator('#invite-result')).toHaveText(/1 Comuni invitati/);
+  await page.getByRole('button', { name: 'Convoca' }).click();
+  await expect(page.locator('.meeting-header')).toContainText('Convocato');
+
+  await page.getByRole('button', { name: 'Segna come svolto' }).click();
+  await expect(page.locator('#step-done')).toContainText('Incontro segnato come svolto');
+  const register = page.locator('.attendance-section');
+  await expect(register.getByRole('heading', { name: 'Registro delle presenze' })).toBeVisible();
+  await expect(register.locator('.attendance-totals')).toHaveText('0 Comuni presenti, 0 delegati');
+  await register.locator('label').filter({ hasText: 'Palermo' }).click();
+  await expect(register.getByLabel('Palermo: presente')).toBeChecked();
+  await expect(register.locator('.attendance-totals')).toHaveText('1 Comuni presenti, 0 delegati');
+  await page.getByRole('button', { name: 'Salva le presenze' }).click();
+  await expect(page.getByText('Presenze salvate.')).toBeVisible();
+
+  const minutes = page.locator('.minutes-section');
+  await expect(minutes.locator('.minutes-none')).toHaveText('Verbale non ancora scritto.');
+  await page.getByRole('button', { name: 'Salva bozza' }).click();
+  await expect(page.locator('#minutes-error')).toHaveText('Scrivi il testo del verbale.');
+  await expect(page.getByLabel('Testo del verbale (Markdown)')).toBeFocused();
+  await page.getByLabel('Testo del verbale (Markdown)').fill('# Verbale\n\nPresenti i Comuni invitati.');
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Salva bozza' }).click();
+  await expect(page.locator('#minutes-done')).toHaveText('Verbale salvato.');
+  await expect(minutes.locator('.minutes-preview h3')).toHaveText('Verbale');
+  await expect(minutes.locator('.minutes-draft')).toHaveText('Bozza, non ancora pubblicata');
+  await expect(minutes.locator('.minutes-present')).toHaveText('1 Comuni presenti, 0 delegati');
+
+  // Not published yet: the invited referent sees no minutes.
+  const referent = await pageAs(browser, PALERMO, meetingPath);
+  await expect(referent.getByRole('heading', { level: 1 })).toHaveText(title);
+  await expect(referent.locator('.minutes-section')).toHaveCount(0);
+
+  await page.getByRole('button', { name: 'Pubblica il verbale' }).click();
+  await expect(page.locator('#minutes-done')).toHaveText('Verbale pubblicato: i Comuni invitati possono leggerlo.');
+  await expect(page.locator('.meeting-header')).toContainText('Verbale pubblicato');
+  await expect(minutes.locator('.minutes-published')).toContainText('Pubblicato il');
+
+  await referent.reload();
+  await expect(referent.locator('.minutes-section .minutes-text h3')).toHaveText('Verbale');
+  await expect(referent.locator('.minutes-section .minutes-present')).toHaveText('1 Comuni presenti, 0 delegati');
   await referent.context().close();
 });

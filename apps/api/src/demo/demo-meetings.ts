@@ -165,10 +165,12 @@ export async function loadDemoMeetings(client: Client): Promise<void> {
       );
       for (const [istat, status, delegates] of m.answers) {
         await client.query(
-          `UPDATE meeting_invitations SET status = $3::invitation_status, delegates = $4, answered_at = now(), answered_by_name = 'Referente del Comune',
-                  waiting_since = CASE WHEN $3::text = 'WAITING' THEN now() END
+          // Answered before the meeting: a week before it, or now for one still ahead.
+          `UPDATE meeting_invitations SET status = $3::invitation_status, delegates = $4, answered_by_name = 'Referente del Comune',
+                  answered_at = least(now(), $5::timestamptz - interval '7 days'),
+                  waiting_since = CASE WHEN $3::text = 'WAITING' THEN least(now(), $5::timestamptz - interval '7 days') END
            WHERE meeting_id = $1 AND comune_id = (SELECT id FROM comuni WHERE istat_code = $2)`,
-          [created[0]?.id, istat, status, JSON.stringify(delegates)],
+          [created[0]?.id, istat, status, JSON.stringify(delegates), m.startsAt],
         );
       }
       await client.query(

@@ -12,12 +12,15 @@ import { FieldError } from '../forms/field-errors';
 import { LanguageService } from '../i18n/language.service';
 import { RecordLoadState, RecordLoadStatus, RecordLoadTexts, recordLoadError } from '../layout/record-load-status';
 import { AgendaBuilder } from './agenda-builder';
+import { AttendanceRegister } from './attendance-register';
 import { InvitationsPanel } from './invitations-panel';
 import { MeetingStatusBadge } from './meeting-badges';
 import { MeetingNavigationState } from './meeting-form-page';
 import { meetingWriteFailure } from './meeting-problems';
 import { MeetingProgramme, programmeOf } from './meeting-programme';
+import { canMarkHeld, icsFileName } from './meeting-records';
 import { MeetingsApiService } from './meetings-api.service';
+import { MinutesPanel } from './minutes-panel';
 import { meetingWhen } from './rome-time';
 import { RsvpForm } from './rsvp-form';
 
@@ -43,7 +46,7 @@ const LOAD_TEXTS: RecordLoadTexts = {
  */
 @Component({
   selector: 'cp-meeting-page',
-  imports: [RouterLink, TranslatePipe, ItIconComponent, RecordLoadStatus, FieldErrorMessage, MeetingStatusBadge, MeetingProgramme, AgendaBuilder, InvitationsPanel, RsvpForm],
+  imports: [RouterLink, TranslatePipe, ItIconComponent, RecordLoadStatus, FieldErrorMessage, MeetingStatusBadge, MeetingProgramme, AgendaBuilder, InvitationsPanel, RsvpForm, AttendanceRegister, MinutesPanel],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './meeting-page.html',
   styleUrls: ['./meetings.scss', './meeting-page.scss'],
@@ -59,6 +62,8 @@ export class MeetingPage implements CanLeave {
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
 
   private readonly builder = viewChild(AgendaBuilder);
+  private readonly register = viewChild(AttendanceRegister);
+  private readonly minutesPanel = viewChild(MinutesPanel);
 
   private readonly id = inject(ActivatedRoute).snapshot.paramMap.get('id') ?? '';
   protected readonly texts = LOAD_TEXTS;
@@ -78,12 +83,20 @@ export class MeetingPage implements CanLeave {
   });
   protected readonly programme = computed(() => programmeOf(this.meeting()?.agenda ?? []));
 
-  protected readonly stepping = signal<'convene' | 'cancel' | null>(null);
+  /** Offered once started; the check runs when the meeting is read (the API has the last word). */
+  protected readonly canHold = computed(() => {
+    const meeting = this.meeting();
+    return meeting !== null && canMarkHeld(meeting, Date.now());
+  });
+  protected readonly downloading = signal(false);
+  protected readonly calendarFailed = signal(false);
+
+  protected readonly stepping = signal<'convene' | 'cancel' | 'hold' | null>(null);
   protected readonly cancelling = signal(false);
   protected readonly reason = signal('');
   protected readonly reasonError = signal<FieldError | null>(null);
   protected readonly stepFailure = signal<StepFailure | null>(null);
-  protected readonly stepDone = signal<'convened' | 'cancelled' | null>(null);
+  protected readonly stepDone = signal<'convened' | 'cancelled' | 'held' | null>(null);
 
   private loading?: Subscription;
 
@@ -93,12 +106,16 @@ export class MeetingPage implements CanLeave {
   }
 
   canLeave(): boolean {
-    if (!this.builder()?.hasChanges()) return true;
+    if (!this.hasChanges()) return true;
     return this.document.defaultView?.confirm(this.translate.instant('meetings.agenda.leaveConfirm') as string) ?? true;
   }
 
   protected onBeforeUnload(event: BeforeUnloadEvent): void {
-    if (this.builder()?.hasChanges()) event.preventDefault();
+    if (this.hasChanges()) event.preventDefault();
+  }
+
+  private hasChanges(): boolean {
+    return !!(this.builder()?.hasChanges() || this.register()?.hasChanges() || this.minutesPanel()?.hasChanges());
   }
 
   protected when(meeting: MeetingDetail): string {
@@ -117,6 +134,50 @@ export class MeetingPage implements CanLeave {
   protected onAgendaSaved(meeting: MeetingDetail): void {
     this.saved.set(null);
     this.state.set({ status: 'loaded', meeting });
+  }
+
+  protected onMeetingChanged(meeting: MeetingDetail): void {
+    this.saved.set(null);
+    this.stepDone.set(null);
+    this.state.set({ status: 'loaded', meeting });
+  }
+
+  /**
+   * The .ics needs the session's Authorization header, which a plain link would not send: it is
+   * fetched as a blob and saved through a temporary object URL.
+   */
+  protected downloadCalendar(): void {
+    const meeting = this.meeting();
+    const view = this.document.defaultView;
+    if (!meeting || !view || this.downloading()) return;
+    this.downloading.set(true);
+    this.calendarFailed.set(false);
+    this.api
+      .calendar(meeting.id)
+      .pipe(finalize(() => this.downloading.set(false)))
+      .subscribe({
+        next: (blob) => {
+          const url = view.URL.createObjectURL(blob);
+          const link = this.document.createElement('a');
+          link.href = url;
+          link.download = icsFileName(meeting.title);
+          this.document.body.appendChild(link);
+          link.click();
+          link.remove();
+          // Revoked after the click has handed the file to the browser.
+          view.setTimeout(() => view.URL.revokeObjectURL(url), 1000);
+        },
+        error: () => {
+          this.calendarFailed.set(true);
+          this.focus('#calendar-failure');
+        },
+      });
+  }
+
+  protected hold(): void {
+    const meeting = this.meeting();
+    if (!meeting || this.stepping()) return;
+    this.runStep('hold', meeting, null);
   }
 
   protected onAnswered(invitation: Invitation): void {
@@ -166,7 +227,7 @@ export class MeetingPage implements CanLeave {
     this.load();
   }
 
-  private runStep(step: 'convene' | 'cancel', meeting: MeetingDetail, reason: string | null): void {
+  private runStep(step: 'convene' | 'cancel' | 'hold', meeting: MeetingDetail, reason: string | null): void {
     this.stepping.set(step);
     this.stepFailure.set(null);
     this.stepDone.set(null);
@@ -179,7 +240,7 @@ export class MeetingPage implements CanLeave {
           this.cancelling.set(false);
           this.reason.set('');
           this.saved.set(null);
-          this.stepDone.set(step === 'convene' ? 'convened' : 'cancelled');
+          this.stepDone.set(step === 'convene' ? 'convened' : step === 'cancel' ? 'cancelled' : 'held');
           this.focus('#step-done');
         },
         error: (error: unknown) => {

@@ -8,10 +8,14 @@ import {
   ListMeetingsQuery,
   Meeting,
   MeetingDetail,
+  MeetingMinutes,
+  MeetingStep,
   MeetingStepRequest,
   Page,
+  RecordAttendanceRequest,
   ReplaceAgendaRequest,
   RsvpRequest,
+  SaveMinutesRequest,
   UpdateMeetingRequest,
 } from '@coopera/domain';
 import { Observable } from 'rxjs';
@@ -53,7 +57,7 @@ export class MeetingsApiService {
     return this.http.put<MeetingDetail>(`${this.url(id)}/agenda`, request);
   }
 
-  step(id: string, step: 'convene' | 'cancel', request: MeetingStepRequest): Observable<MeetingDetail> {
+  step(id: string, step: MeetingStep, request: MeetingStepRequest): Observable<MeetingDetail> {
     return this.http.post<MeetingDetail>(`${this.url(id)}/${step}`, request);
   }
 
@@ -68,6 +72,25 @@ export class MeetingsApiService {
 
   answer(id: string, invitationId: string, request: RsvpRequest): Observable<Invitation> {
     return this.http.put<Invitation>(`${this.url(id)}/invitations/${encodeURIComponent(invitationId)}/rsvp`, request);
+  }
+
+  /** The register of who came, once held: every Comune in one versioned write (the meeting's version). */
+  recordAttendance(id: string, request: RecordAttendanceRequest): Observable<Page<Invitation>> {
+    return this.http.put<Page<Invitation>>(`${this.url(id)}/attendance`, request);
+  }
+
+  /** 404 while there are no minutes the reader may see. */
+  minutes(id: string): Observable<MeetingMinutes> {
+    return this.http.get<MeetingMinutes>(`${this.url(id)}/minutes`);
+  }
+
+  saveMinutes(id: string, request: SaveMinutesRequest): Observable<MeetingMinutes> {
+    return this.http.put<MeetingMinutes>(`${this.url(id)}/minutes`, request);
+  }
+
+  /** The iCalendar event: fetched with the session's credentials, which a plain link would not send. */
+  calendar(id: string): Observable<Blob> {
+    return this.http.get(`${this.url(id)}/calendar.ics`, { responseType: 'blob' });
   }
 
   private url(id: string): string {
