@@ -362,3 +362,48 @@ describe('after the meeting: attendance and minutes', () => {
   });
 });
 
+describe('Idempotency-Key', () => {
+  const countMeetings = async () => (await t.sql<{ n: string }>('SELECT count(*) AS n FROM meetings'))[0]?.n;
+
+  it('answers a retry of a creation with the first answer and writes nothing new', async () => {
+    const key = `crea-${Date.now()}`;
+    const first = await t.http.post('/api/v1/meetings').set(auth.secretariat).set('idempotency-key', key).send(upcoming).expect(201);
+    const before = await countMeetings();
+    const retry = await t.http.post('/api/v1/meetings').set(auth.secretariat).set('idempotency-key', key).send(upcoming).expect(201);
+    expect((retry.body as MeetingDetail).id).toBe((first.body as MeetingDetail).id);
+    expect(await countMeetings()).toBe(before);
+    const other = await t.http.post('/api/v1/meetings').set(auth.secretariat).set('idempotency-key', key).send({ ...upcoming, title: 'Altro' }).expect(422);
+    expect((other.body as ProblemDetails).detail).toMatch(/different request/);
+    expect(await countMeetings()).toBe(before);
+  });
+
+  it('keeps keys per user, refuses malformed ones, and covers invitations too', async () => {
+    const key = `condivisa-${Date.now()}`;
+    const admin = await bearer(t, 'ADMIN');
+    const a = await t.http.post('/api/v1/meetings').set(auth.secretariat).set('idempotency-key', key).send(upcoming).expect(201);
+    const b = await t.http.post('/api/v1/meetings').set(admin).set('idempotency-key', key).send(upcoming).expect(201);
+    expect((b.body as MeetingDetail).id).not.toBe((a.body as MeetingDetail).id);
+    const bad = await t.http.post('/api/v1/meetings').set(auth.secretariat).set('idempotency-key', 'con spazi').send(upcoming).expect(400);
+    expect((bad.body as ProblemDetails).errors).toEqual([{ name: 'Idempotency-Key', reason: 'must be 1 to 255 visible ASCII characters' }]);
+
+    const meetingId = (a.body as MeetingDetail).id;
+    const body = { target: 'COMUNI', comuneIds: [await comuneId(t, PALERMO)] };
+    const inviteKey = `invita-${Date.now()}`;
+    const firstInvite = await t.http.post(`/api/v1/meetings/${meetingId}/invitations`).set(auth.secretariat).set('idempotency-key', inviteKey).send(body).expect(200);
+    expect(firstInvite.body).toMatchObject({ added: 1 });
+    const audits = async () => (await t.sql<{ n: string }>(`SELECT count(*) AS n FROM audit_events WHERE entity_id = $1 AND action = 'meeting.invite'`, [meetingId]))[0]?.n;
+    const before = await audits();
+    const retry = await t.http.post(`/api/v1/meetings/${meetingId}/invitations`).set(auth.secretariat).set('idempotency-key', inviteKey).send(body).expect(200);
+    expect(retry.body).toEqual(firstInvite.body); // the first answer ("1 added"), not "1 already invited"
+    expect(await audits()).toBe(before);
+  });
+
+  it('lets only one of two simultaneous requests with the same key write', async () => {
+    const key = `gemelle-${Date.now()}`;
+    const before = Number(await countMeetings());
+    const results = await Promise.all([1, 2].map(() => t.http.post('/api/v1/meetings').set(auth.secretariat).set('idempotency-key', key).send(upcoming)));
+    expect(results.every((r) => [201, 409].includes(r.status))).toBe(true);
+    expect(Number(await countMeetings())).toBe(before + 1);
+  });
+});
+

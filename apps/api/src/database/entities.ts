@@ -1,5 +1,6 @@
 import { AuditEvent } from '../audit/audit-event.entity';
 import { RefreshToken } from '../auth/refresh-token.entity';
+import { IdempotencyKeyRecord } from '../common/idempotency.entity';
 import { Comune } from '../comuni/comune.entity';
 import { ComuneProfileRecord } from '../comuni/comune-profile.entity';
 import { EnteGestoreRecord } from '../enti-gestori/ente-gestore.entity';
@@ -36,4 +37,5 @@ export const ENTITIES = [
   MeetingRecord,
   AgendaItemRecord,
   InvitationRecord,
+  IdempotencyKeyRecord,
 ];

@@ -5,6 +5,7 @@ import { RequirePermission } from '../auth/access.decorator';
 import { AuthenticatedUser, CurrentUser } from '../auth/authenticated-user';
 import { ApiProblems } from '../common/api-problem';
 import { PageQuery } from '../common/query-params';
+import { Idempotent } from '../common/idempotency.interceptor';
 import { UuidParam } from '../common/uuid-param';
 import { InvitationDto, InvitationsPageDto, InviteDto, InviteResponseDto, RecordAttendanceDto, RsvpDto } from './dto/invitation.dto';
 import { InvitationsService } from './invitations.service';
@@ -23,10 +24,11 @@ export class InvitationsController {
   }
 
   @Post('invitations')
+  @Idempotent()
   @HttpCode(200)
   @RequirePermission('meetings:manage')
   @ApiOkResponse({ type: InviteResponseDto, description: 'Comuni already invited are left as they are.' })
-  @ApiProblems(400, 404, 409)
+  @ApiProblems(400, 404, 409, 422)
   invite(@UuidParam('id') id: string, @Body() dto: InviteDto, @CurrentUser() actor: AuthenticatedUser): Promise<InviteResponse> {
     return this.invitations.invite(id, dto, actor);
   }

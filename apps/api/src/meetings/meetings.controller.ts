@@ -4,6 +4,7 @@ import { ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs
 import { RequirePermission } from '../auth/access.decorator';
 import { AuthenticatedUser, CurrentUser } from '../auth/authenticated-user';
 import { ApiProblems } from '../common/api-problem';
+import { Idempotent } from '../common/idempotency.interceptor';
 import { UuidParam } from '../common/uuid-param';
 import {
   CreateMeetingDto,
@@ -39,9 +40,10 @@ export class MeetingsController {
   }
 
   @Post()
+  @Idempotent()
   @RequirePermission('meetings:manage')
   @ApiCreatedResponse({ type: MeetingDetailDto, description: 'A draft.' })
-  @ApiProblems(400)
+  @ApiProblems(400, 409, 422)
   create(@Body() dto: CreateMeetingDto, @CurrentUser() actor: AuthenticatedUser): Promise<MeetingDetail> {
     return this.meetings.create(dto, actor);
   }
