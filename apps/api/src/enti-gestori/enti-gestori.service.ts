@@ -1,10 +1,10 @@
 import { EnteGestore, EnteGestoreSortField, EnteRole, hasPermission, InvalidParam, normalizeTaxCode, Page } from '@coopera/domain';
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable, NotFoundException } from '@nestjs/common';
 import { In } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { diff } from '../audit/diff';
 import { AuthenticatedUser } from '../auth/authenticated-user';
-import { uniqueViolation } from '../common/db-errors';
+import { conflictOnUnique } from '../common/db-errors';
 import { parseSort } from '../common/dto-helpers';
 import { StaleVersion, ValidationProblem } from '../common/problem';
 import { containsPattern } from '../common/query-params';
@@ -69,7 +69,7 @@ export class EntiGestoriService {
 
   async create(dto: CreateEnteGestoreDto, actor: AuthenticatedUser): Promise<EnteGestore> {
     await this.checkSeat(dto.seatComuneId);
-    const id = await this.guardTaxCode(dto.taxCode, async () => {
+    const id = await conflictOnUnique(async () => {
       const result = await this.db.manager
         .createQueryBuilder()
         .insert()
@@ -79,7 +79,7 @@ export class EntiGestoriService {
         .updateEntity(false)
         .execute();
       return String((result.raw as { id: string }[])[0]?.id);
-    });
+    }, taxCodeTaken(dto.taxCode));
     await this.audit.record({
       action: 'ente-gestore.create',
       actorId: actor.id,
@@ -97,7 +97,7 @@ export class EntiGestoriService {
     const before = pickWritable(current);
     const next = { ...before, ...pickWritable(dto) };
     const proposed = dto.proposed ?? current.proposed;
-    const affected = await this.guardTaxCode(next.taxCode, async () => {
+    const affected = await conflictOnUnique(async () => {
       const result = await this.db.manager
         .createQueryBuilder()
         .update(EnteGestoreRecord)
@@ -105,7 +105,7 @@ export class EntiGestoriService {
         .where('id = :id AND version = :version', { id, version: dto.version })
         .execute();
       return result.affected ?? 0;
-    });
+    }, taxCodeTaken(next.taxCode));
     if (affected !== 1) {
       const latest = await this.db.manager.findOne(EnteGestoreRecord, { select: { version: true }, where: { id } });
       throw new StaleVersion(`Ente gestore ${current.name}`, latest?.version ?? current.version);
@@ -136,11 +136,13 @@ export class EntiGestoriService {
         errors.push({ name: `entiGestori.${i}.name`, reason: 'is required for an ente gestore not yet in the register' });
       }
     });
-    for (const [i, input] of inputs.entries()) {
-      if (input.seatComuneId && !(await this.db.manager.exists(Comune, { where: { id: input.seatComuneId } }))) {
+    const seats = inputs.flatMap((input) => (input.seatComuneId ? [input.seatComuneId] : []));
+    const knownSeats = new Set(seats.length ? (await this.db.manager.find(Comune, { select: { id: true }, where: { id: In(seats) } })).map((c) => c.id) : []);
+    inputs.forEach((input, i) => {
+      if (input.seatComuneId && !knownSeats.has(input.seatComuneId)) {
         errors.push({ name: `entiGestori.${i}.seatComuneId`, reason: 'is not a Comune of the network' });
       }
-    }
+    });
     if (errors.length) throw new ValidationProblem(errors);
 
     const proposal = !hasPermission(actor.role, 'enti:manage');
@@ -176,20 +178,14 @@ export class EntiGestoriService {
     }
   }
 
-  private async guardTaxCode<T>(taxCode: string, write: () => Promise<T>): Promise<T> {
-    try {
-      return await write();
-    } catch (error) {
-      if (uniqueViolation(error) === 'enti_gestori_tax_code_key') {
-        throw new ConflictException(`An ente gestore with tax code ${taxCode} is already in the register.`);
-      }
-      throw error;
-    }
-  }
 }
 
 function pickWritable(source: Partial<Record<(typeof WRITABLE)[number], unknown>>) {
   const picked: Record<string, unknown> = {};
   for (const key of WRITABLE) if (source[key] !== undefined) picked[key] = source[key];
   return picked as Pick<EnteGestore, (typeof WRITABLE)[number]>;
+}
+
+function taxCodeTaken(taxCode: string): Record<string, string> {
+  return { enti_gestori_tax_code_key: `An ente gestore with tax code ${taxCode} is already in the register.` };
 }

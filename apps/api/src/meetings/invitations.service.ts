@@ -124,12 +124,14 @@ export class InvitationsService {
     const errors = dto.entries.flatMap((e, i) => (invited.has(e.invitationId) ? [] : [{ name: `entries.${i}.invitationId`, reason: 'is not an invitation of this meeting' }]));
     if (errors.length) throw new ValidationProblem(errors);
     await this.meetings.applyVersioned(meetingId, dto.version, {}, ['HELD']);
-    for (const entry of dto.entries) {
-      await this.db.manager.query(
-        `UPDATE meeting_invitations SET present = $2, present_delegates = $3::jsonb, version = version + 1 WHERE id = $1`,
-        [entry.invitationId, entry.present, JSON.stringify(entry.present ? (entry.delegates ?? []) : [])],
-      );
-    }
+    // The whole register in one statement, however many Comuni were invited.
+    const register = dto.entries.map((e) => ({ id: e.invitationId, present: e.present, delegates: e.present ? (e.delegates ?? []) : [] }));
+    await this.db.manager.query(
+      `UPDATE meeting_invitations i SET present = e.present, present_delegates = e.delegates, version = i.version + 1
+       FROM jsonb_to_recordset($2::jsonb) AS e(id uuid, present boolean, delegates jsonb)
+       WHERE i.id = e.id AND i.meeting_id = $1`,
+      [meetingId, JSON.stringify(register)],
+    );
     await this.audit.record({
       action: 'meeting.attendance',
       actorId: actor.id,

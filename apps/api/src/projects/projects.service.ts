@@ -8,12 +8,12 @@ import {
   ProjectSortField,
   ProjectSummary,
 } from '@coopera/domain';
-import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { In } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { diff } from '../audit/diff';
 import { AuthenticatedUser } from '../auth/authenticated-user';
-import { uniqueViolation } from '../common/db-errors';
+import { conflictOnUnique } from '../common/db-errors';
 import { parseSort } from '../common/dto-helpers';
 import { StaleVersion, TypedProblem, ValidationProblem } from '../common/problem';
 import { containsPattern } from '../common/query-params';
@@ -36,6 +36,8 @@ const SORT_COLUMNS: Record<ProjectSortField, string> = {
   endDate: 'p.effective_end_date',
 };
 
+/** Unique constraints (code, one open project per category) become 409s that say which. */
+const PROJECT_CONFLICT = 'The project conflicts with another one.';
 const CONSTRAINT_CONFLICTS: Record<string, string> = {
   projects_code_key: 'Another project already has this code.',
   projects_open_category_key: 'The titolare already has an open project of this category: close it first.',
@@ -161,7 +163,7 @@ export class ProjectsService {
     };
     await this.checkRules(dto.titolareComuneId, state, dto.entiGestori ?? []);
     const enti = await this.entiGestori.resolveForProject(dto.entiGestori ?? [], dto.titolareComuneId, actor);
-    const id = await this.guardConstraints(async () => {
+    const id = await conflictOnUnique(async () => {
       const result = await this.db.manager
         .createQueryBuilder()
         .insert()
@@ -171,7 +173,7 @@ export class ProjectsService {
         .updateEntity(false)
         .execute();
       return String((result.raw as { id: string }[])[0]?.id);
-    });
+    }, CONSTRAINT_CONFLICTS, PROJECT_CONFLICT);
     await this.writeParts(id, dto.titolareComuneId, state, enti);
     await this.audit.record({
       action: 'project.create',
@@ -214,7 +216,7 @@ export class ProjectsService {
     const enti = entiGestori
       ? await this.entiGestori.resolveForProject(entiGestori, current.titolareComuneId, actor)
       : current.entiGestori.map((e) => ({ id: e.enteGestoreId, name: e.name, taxCode: e.taxCode, role: e.role }));
-    const affected = await this.guardConstraints(async () => {
+    const affected = await conflictOnUnique(async () => {
       const result = await this.db.manager
         .createQueryBuilder()
         .update(ProjectRecord)
@@ -222,7 +224,7 @@ export class ProjectsService {
         .where('id = :id AND version = :version', { id, version })
         .execute();
       return result.affected ?? 0;
-    });
+    }, CONSTRAINT_CONFLICTS, PROJECT_CONFLICT);
     if (affected !== 1) throw new StaleVersion(`Project ${current.code}`, await this.versionOf(id));
     await this.writeParts(id, current.titolareComuneId, next, enti, true);
     const beforeEnti = current.entiGestori.map((e) => ({ id: e.enteGestoreId, name: e.name, taxCode: e.taxCode, role: e.role }));
@@ -315,17 +317,6 @@ export class ProjectsService {
     await insert(ProjectExpansionRecord, state.expansions.map((e, position) => ({ ...e, projectId, comuneId, position })));
     await insert(ProjectExtensionRecord, state.extensions.map((e, position) => ({ ...e, projectId, comuneId, position })));
     await insert(ProjectEnteGestoreRecord, enti.map((e) => ({ projectId, comuneId, enteGestoreId: e.id, role: e.role })));
-  }
-
-  /** Unique constraints (code, one open project per category) become 409s that say which. */
-  private async guardConstraints<T>(write: () => Promise<T>): Promise<T> {
-    try {
-      return await write();
-    } catch (error) {
-      const constraint = uniqueViolation(error);
-      if (constraint !== null) throw new ConflictException(CONSTRAINT_CONFLICTS[constraint] ?? 'The project conflicts with another one.');
-      throw error;
-    }
   }
 }
 

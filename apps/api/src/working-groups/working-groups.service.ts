@@ -1,10 +1,10 @@
 import { Page, WorkingGroup, WorkingGroupDetail, WorkingGroupMember } from '@coopera/domain';
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable, NotFoundException } from '@nestjs/common';
 import { In } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { diff } from '../audit/diff';
 import { AuthenticatedUser } from '../auth/authenticated-user';
-import { uniqueViolation } from '../common/db-errors';
+import { conflictOnUnique } from '../common/db-errors';
 import { StaleVersion, ValidationProblem } from '../common/problem';
 import { containsPattern } from '../common/query-params';
 import { Comune } from '../comuni/comune.entity';
@@ -14,6 +14,8 @@ import { WorkingGroupMemberRecord, WorkingGroupRecord } from './working-group.en
 
 const COLUMNS = `g.id, g.name, g.description, g.created_at AS "createdAt", g.version,
   (SELECT count(*)::int FROM working_group_members wm WHERE wm.working_group_id = g.id) AS "memberCount"`;
+
+const NAME_TAKEN = { working_groups_name_key: 'A working group with this name already exists.' };
 
 type GroupRow = Omit<WorkingGroup, 'createdAt'> & { createdAt: Date };
 
@@ -51,7 +53,7 @@ export class WorkingGroupsService {
   async create(dto: CreateWorkingGroupDto, actor: AuthenticatedUser): Promise<WorkingGroupDetail> {
     const members = dto.memberComuneIds ?? [];
     await this.checkMembers(members);
-    const id = await this.guardName(async () => {
+    const id = await conflictOnUnique(async () => {
       const result = await this.db.manager
         .createQueryBuilder()
         .insert()
@@ -61,7 +63,7 @@ export class WorkingGroupsService {
         .updateEntity(false)
         .execute();
       return String((result.raw as { id: string }[])[0]?.id);
-    });
+    }, NAME_TAKEN);
     await this.writeMembers(id, members);
     await this.record('working-group.create', id, actor, diff({}, { name: dto.name, description: dto.description ?? null, members }));
     return this.get(id);
@@ -76,7 +78,7 @@ export class WorkingGroupsService {
       description: dto.description !== undefined ? dto.description : current.description,
       members: dto.memberComuneIds ? [...dto.memberComuneIds].sort() : before.members,
     };
-    const affected = await this.guardName(async () => {
+    const affected = await conflictOnUnique(async () => {
       const result = await this.db.manager
         .createQueryBuilder()
         .update(WorkingGroupRecord)
@@ -84,7 +86,7 @@ export class WorkingGroupsService {
         .where('id = :id AND version = :version', { id, version: dto.version })
         .execute();
       return result.affected ?? 0;
-    });
+    }, NAME_TAKEN);
     if (affected !== 1) {
       const latest = await this.db.manager.findOne(WorkingGroupRecord, { select: { version: true }, where: { id } });
       throw new StaleVersion(`Working group ${current.name}`, latest?.version ?? current.version);
@@ -121,14 +123,6 @@ export class WorkingGroupsService {
       .execute();
   }
 
-  private async guardName<T>(write: () => Promise<T>): Promise<T> {
-    try {
-      return await write();
-    } catch (error) {
-      if (uniqueViolation(error) === 'working_groups_name_key') throw new ConflictException('A working group with this name already exists.');
-      throw error;
-    }
-  }
 
   private record(action: string, id: string, actor: AuthenticatedUser, changes: ReturnType<typeof diff>): Promise<void> {
     return this.audit.record({ action, actorId: actor.id, actorRole: actor.role, entityType: 'working-group', entityId: id, changes });
