@@ -14,6 +14,7 @@ COPY --from=build /src/dist/apps/api/package.json /src/dist/apps/api/package-loc
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /src/dist/apps/api ./dist/apps/api
 COPY --from=build /src/dist/apps/web/browser ./dist/apps/web/browser
+RUN mkdir -p /var/lib/coopera && chown node:node /var/lib/coopera
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s \

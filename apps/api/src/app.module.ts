@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { ClockModule } from './clock/clock.module';
 import { ComuniModule } from './comuni/comuni.module';
 import { AppConfig } from './config/app-config';
 import { APP_CONFIG } from './config/app-config.token';
@@ -28,6 +29,7 @@ export class AppModule {
           retryDelay: 1_000,
         }),
         DatabaseModule,
+        ClockModule.register(config),
         AuditModule,
         AuthModule,
         HealthModule,

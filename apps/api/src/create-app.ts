@@ -1,10 +1,12 @@
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyServerOptions } from 'fastify';
 import type { Logger } from 'pino';
+import { DOCUMENT_LIMITS } from '@coopera/domain';
 import { AppModule } from './app.module';
 import { ProblemDetailsFilter } from './common/problem.filter';
 import { createValidationPipe } from './common/validation';
@@ -35,6 +37,10 @@ export async function createApp(config: AppConfig, appUrl: string, logger: Logge
   app.useGlobalPipes(createValidationPipe());
 
   await app.register(cookie);
+  // Uploads stream to disk (documents); past the size limit the stream fails with a 413.
+  await app.register(multipart, {
+    limits: { fileSize: DOCUMENT_LIMITS.maxBytes, files: 1, fields: 4, fieldSize: 4096, parts: 5, headerPairs: 50 },
+  });
   await app.register(helmet, {
     contentSecurityPolicy: {
       useDefaults: false,

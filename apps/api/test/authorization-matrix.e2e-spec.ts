@@ -1,6 +1,7 @@
 import { UserSummary } from '@coopera/domain';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { aMembership, aProject, aTaxCode, aUser, anEnte, aWorkingGroup, CANICATTINI, comuneId, PALERMO, signIn, TEST_PASSWORD, TestUser } from './factories';
 import { startTestApp, TestApp } from './test-app';
 
@@ -27,7 +28,7 @@ interface Context {
 
 interface Cell {
   route: string;
-  request: (ctx: Context) => Promise<{ method: string; path: string; body?: object; cookie?: string | null }>;
+  request: (ctx: Context) => Promise<{ method: string; path: string; body?: object; cookie?: string | null; upload?: { name: string; content: Buffer } }>;
   expected: Record<Caller, number>;
 }
 
@@ -76,6 +77,41 @@ async function aMeeting(status = 'DRAFT', options: { past?: boolean; minutes?: s
   return { id: String(row?.id), invitationId: String(invitation?.id) };
 }
 let convenedMeeting: { id: string; invitationId: string } | null = null;
+
+const PDF = Buffer.from('%PDF-1.4\n% matrice\n%%EOF\n');
+/** A document of the convened meeting, its row and its bytes written as the app would. */
+async function aDocument() {
+  const meeting = (convenedMeeting ??= await aMeeting('CONVENED'));
+  const key = `meetings/${meeting.id}/${randomUUID()}`;
+  mkdirSync(dirname(join(t.dataDir, 'files', key)), { recursive: true });
+  writeFileSync(join(t.dataDir, 'files', key), PDF);
+  const [row] = await t.sql<{ id: string }>(
+    `INSERT INTO meeting_documents (meeting_id, title, file_name, media_type, size_bytes, sha256, storage_key)
+     VALUES ($1, 'Programma', 'programma.pdf', 'application/pdf', $2, $3, $4) RETURNING id`,
+    [meeting.id, PDF.length, createHash('sha256').update(PDF).digest('hex'), key],
+  );
+  return { meetingId: meeting.id, id: String(row?.id) };
+}
+
+/** A message of the outbox about the convened meeting, for Palermo, in `status`. */
+async function aMessage(status = 'SENT') {
+  const meeting = (convenedMeeting ??= await aMeeting('CONVENED'));
+  const [row] = await t.sql<{ id: string }>(
+    `INSERT INTO mail_outbox (kind, status, dedupe_key, meeting_id, comune_id, subject, text_body)
+     VALUES ('CONVOCATION', $1, $2, $3, $4, 'Convocazione', 'Gentile referente') RETURNING id`,
+    [status, randomUUID(), meeting.id, palermoId],
+  );
+  return String(row?.id);
+}
+
+/** Palermo's referent's calendar feed, with a token known to the test. */
+const FEED_TOKEN = 'a'.repeat(43);
+async function palermoFeed() {
+  await t.sql(
+    `INSERT INTO calendar_feeds (user_id, token_hash) VALUES ($1, $2) ON CONFLICT (user_id) DO UPDATE SET token_hash = EXCLUDED.token_hash`,
+    [palermoReferent.id, createHash('sha256').update(FEED_TOKEN).digest('hex')],
+  );
+}
 
 const MATRIX: Cell[] = [
   { route: 'GET /api/health', request: async () => ({ method: 'GET', path: '/api/health' }), expected: everyone(200) },
@@ -248,6 +284,70 @@ const MATRIX: Cell[] = [
     route: 'GET /api/v1/meetings/:id/calendar.ics',
     request: async () => ({ method: 'GET', path: `/api/v1/meetings/${(convenedMeeting ??= await aMeeting('CONVENED')).id}/calendar.ics` }),
     expected: palermoPrivate(200),
+  },
+  {
+    route: 'GET /api/v1/meetings/:id/documents',
+    request: async () => ({ method: 'GET', path: `/api/v1/meetings/${(await aDocument()).meetingId}/documents` }),
+    expected: palermoPrivate(200),
+  },
+  {
+    route: 'GET /api/v1/meetings/:id/documents/:documentId/content',
+    request: async () => {
+      const document = await aDocument();
+      return { method: 'GET', path: `/api/v1/meetings/${document.meetingId}/documents/${document.id}/content` };
+    },
+    expected: palermoPrivate(200),
+  },
+  {
+    route: 'GET /api/v1/meetings/:id/documents/:documentId/content',
+    request: async () => {
+      const document = await aDocument();
+      const draft = await aMeeting();
+      await t.sql(`UPDATE meeting_documents SET meeting_id = $1 WHERE id = $2`, [draft.id, document.id]);
+      return { method: 'GET', path: `/api/v1/meetings/${draft.id}/documents/${document.id}/content` };
+    },
+    expected: { ...palermoPrivate(200), REFERENT_OWN: 404 }, // a draft's documents: not even for the invited
+  },
+  {
+    route: 'POST /api/v1/meetings/:id/documents',
+    request: async () => ({
+      method: 'POST',
+      path: `/api/v1/meetings/${(convenedMeeting ??= await aMeeting('CONVENED')).id}/documents`,
+      upload: { name: 'programma.pdf', content: PDF },
+    }),
+    expected: coordinators(201),
+  },
+  {
+    route: 'DELETE /api/v1/meetings/:id/documents/:documentId',
+    request: async () => {
+      const document = await aDocument();
+      return { method: 'DELETE', path: `/api/v1/meetings/${document.meetingId}/documents/${document.id}` };
+    },
+    expected: coordinators(204),
+  },
+  { route: 'GET /api/v1/outbox', request: async () => ({ method: 'GET', path: '/api/v1/outbox' }), expected: coordinators(200) },
+  { route: 'GET /api/v1/outbox/overview', request: async () => ({ method: 'GET', path: '/api/v1/outbox/overview' }), expected: coordinators(200) },
+  { route: 'GET /api/v1/outbox/:id', request: async () => ({ method: 'GET', path: `/api/v1/outbox/${await aMessage()}` }), expected: coordinators(200) },
+  {
+    route: 'POST /api/v1/outbox/:id/retry',
+    request: async () => ({ method: 'POST', path: `/api/v1/outbox/${await aMessage('FAILED')}/retry` }),
+    expected: coordinators(200),
+  },
+  { route: 'GET /api/v1/me/calendar-feed', request: async () => ({ method: 'GET', path: '/api/v1/me/calendar-feed' }), expected: signedIn(200) },
+  { route: 'POST /api/v1/me/calendar-feed', request: async () => ({ method: 'POST', path: '/api/v1/me/calendar-feed' }), expected: signedIn(201) },
+  { route: 'DELETE /api/v1/me/calendar-feed', request: async () => ({ method: 'DELETE', path: '/api/v1/me/calendar-feed' }), expected: signedIn(204) },
+  {
+    route: 'GET /api/v1/calendar-feeds/:file',
+    request: async () => {
+      await palermoFeed();
+      return { method: 'GET', path: `/api/v1/calendar-feeds/${FEED_TOKEN}.ics` };
+    },
+    expected: everyone(200), // the token is the credential, whoever presents it
+  },
+  {
+    route: 'GET /api/v1/calendar-feeds/:file',
+    request: async () => ({ method: 'GET', path: `/api/v1/calendar-feeds/${'b'.repeat(43)}.ics` }),
+    expected: everyone(404),
   },
   {
     route: 'GET /api/v1/meetings/:id/invitations',
@@ -450,10 +550,11 @@ describe('authorization matrix', () => {
       caller: session,
       freshCookie: async () => (session.user ? (await signIn(t, session.user)).cookie : null),
     };
-    const { method, path, body, cookie } = await cell.request(ctx);
+    const { method, path, body, cookie, upload } = await cell.request(ctx);
     let req = t.http[method.toLowerCase() as 'get' | 'post' | 'patch' | 'put' | 'delete'](path);
     if (session.token) req = req.set('authorization', `Bearer ${session.token}`);
     if (cookie) req = req.set('cookie', cookie);
+    if (upload) req = req.attach('file', upload.content, upload.name);
     const res = await (body ? req.send(body) : req);
     expect({ cell: `${method} ${path}`, caller, status: res.status }).toEqual({
       cell: `${method} ${path}`,

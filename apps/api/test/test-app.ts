@@ -1,4 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client } from 'pg';
 import request from 'supertest';
 import TestAgent from 'supertest/lib/agent';
@@ -16,6 +19,8 @@ export interface TestApp {
   http: TestAgent;
   ownerUrl: string;
   appUrl: string;
+  /** The app's data folder (documents, demo mail). */
+  dataDir: string;
   /** Runs SQL as the owner of the test database (bypassing the API), e.g. to arrange data. */
   sql<R extends object = Record<string, unknown>>(text: string, params?: unknown[]): Promise<R[]>;
   close(): Promise<void>;
@@ -26,8 +31,11 @@ export async function startTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestApp
   const database = await createTestDatabase();
   const appUrl = await enableAppLogin(database.ownerUrl);
   await assertConfined(appUrl);
+  // Files (documents, demo mail) go to a folder of this app's own, removed with it.
+  const dataDir = mkdtempSync(join(tmpdir(), 'coopera-test-data-'));
   const config = loadConfig({
     COOPERA_DEMO: '1',
+    COOPERA_DATA_DIR: dataDir,
     LOG_LEVEL: 'silent',
     JWT_SECRET: TEST_JWT_SECRET,
     LOGIN_LIMIT_PER_IP: '1000',
@@ -43,11 +51,13 @@ export async function startTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestApp
     http: request(app.getHttpServer()),
     ownerUrl: database.ownerUrl,
     appUrl,
+    dataDir: config.dataDir,
     sql: async <R extends object>(text: string, params?: unknown[]) => (await owner.query<R>(text, params)).rows,
     close: async () => {
       await app.close();
       await owner.end();
       await database.drop();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

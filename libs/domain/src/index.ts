@@ -11,3 +11,5 @@ export * from './lib/projects';
 export * from './lib/memberships';
 export * from './lib/working-groups';
 export * from './lib/meetings';
+export * from './lib/documents';
+export * from './lib/mail';

@@ -28,6 +28,10 @@ describe('loadConfig', () => {
     [{ ...demo, DATABASE_URL: 'mysql://localhost/db' }, /must start with postgres/],
     [{ ...demo, DATABASE_URL: 'postgres://localhost' }, /must name a host and a database/],
     [{ ...demo, LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of/],
+    [{ ...demo, SMTP_URL: 'http://mail' }, /SMTP_URL must start with smtp/],
+    [{ ...demo, SMTP_URL: 'smtp mail' }, /SMTP_URL is not a valid URL/],
+    [{ ...demo, MAIL_POLL_MS: '0' }, /MAIL_POLL_MS must be an integer/],
+    [{ JWT_SECRET: 'x'.repeat(32), NODE_ENV: 'production', COOPERA_TEST_CLOCK: '1' }, /COOPERA_TEST_CLOCK=1 is refused/],
   ])('refuses %j with one clear line', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

@@ -29,6 +29,18 @@ export interface AppConfig {
   publicUrl: string;
   /** Roles that must sign in with a second factor. */
   totpRequiredRoles: Role[];
+  /** `smtp://` or `smtps://` URL of the mail server; null: demo writes to a folder, else mail waits queued. */
+  smtpUrl: string | null;
+  /** The From of every message. */
+  mailFrom: string;
+  /** How often the outbox worker looks for due messages (it is also woken after each commit that queues mail). */
+  mailPollMs: number;
+  /** First retry delay; each further failure doubles it, up to an hour. */
+  mailRetryBaseMs: number;
+  /** Attempts before a message is marked FAILED (the secretariat can retry it). */
+  mailMaxAttempts: number;
+  /** Browser tests only: `PUT /api/test/clock` moves the time the meeting rules read. Refused in production. */
+  testClock: boolean;
 }
 
 /** A configuration mistake: its message is the one line the operator sees. */
@@ -58,6 +70,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): AppConf
     throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}; got "${logLevel}".`);
   }
 
+  const testClock = isTrue(env['COOPERA_TEST_CLOCK']);
+  if (testClock && production) throw new ConfigError('COOPERA_TEST_CLOCK=1 is refused when NODE_ENV=production.');
+
   const port = parsePort(env['PORT']);
   return {
     port,
@@ -78,6 +93,12 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): AppConf
     totpRequiredRoles: parseRoles(env['TOTP_REQUIRED_ROLES'], production ? ['ADMIN', 'SECRETARIAT'] : []),
     loginLimitPerIp: parseInteger('LOGIN_LIMIT_PER_IP', env['LOGIN_LIMIT_PER_IP'], 20, 1, 1_000_000),
     loginLimitPerAccount: parseInteger('LOGIN_LIMIT_PER_ACCOUNT', env['LOGIN_LIMIT_PER_ACCOUNT'], 10, 1, 1_000_000),
+    smtpUrl: parseSmtpUrl(env['SMTP_URL']),
+    mailFrom: env['MAIL_FROM'] || 'Coordinamento SAI ANCI Sicilia <segreteria@coopera.example>',
+    mailPollMs: parseInteger('MAIL_POLL_MS', env['MAIL_POLL_MS'], 5_000, 10, 3_600_000),
+    mailRetryBaseMs: parseInteger('MAIL_RETRY_BASE_MS', env['MAIL_RETRY_BASE_MS'], 30_000, 1, 3_600_000),
+    mailMaxAttempts: parseInteger('MAIL_MAX_ATTEMPTS', env['MAIL_MAX_ATTEMPTS'], 10, 1, 100),
+    testClock,
   };
 }
 
@@ -118,6 +139,20 @@ function parseDatabaseUrl(name: string, value: string | undefined): string | nul
   }
   if (url.hostname === '' || url.pathname.length <= 1) {
     throw new ConfigError(`${name} must name a host and a database (postgres://user:password@host:5432/database).`);
+  }
+  return value;
+}
+
+function parseSmtpUrl(value: string | undefined): string | null {
+  if (value === undefined || value === '') return null;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError('SMTP_URL is not a valid URL (expected smtp://user:password@host:587 or smtps://…:465).');
+  }
+  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') {
+    throw new ConfigError(`SMTP_URL must start with smtp:// or smtps://; got "${url.protocol}//".`);
   }
   return value;
 }

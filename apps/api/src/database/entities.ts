@@ -4,6 +4,9 @@ import { IdempotencyKeyRecord } from '../common/idempotency.entity';
 import { Comune } from '../comuni/comune.entity';
 import { ComuneProfileRecord } from '../comuni/comune-profile.entity';
 import { EnteGestoreRecord } from '../enti-gestori/ente-gestore.entity';
+import { OutboxRecord } from '../mail/outbox.entity';
+import { CalendarFeedRecord } from '../meetings/calendar-feed.entity';
+import { MeetingDocumentRecord } from '../meetings/document.entity';
 import { InvitationRecord } from '../meetings/invitation.entity';
 import { AgendaItemRecord, MeetingRecord } from '../meetings/meeting.entity';
 import { MembershipEventRecord, MembershipRecord } from '../memberships/membership.entity';
@@ -38,4 +41,7 @@ export const ENTITIES = [
   AgendaItemRecord,
   InvitationRecord,
   IdempotencyKeyRecord,
+  OutboxRecord,
+  MeetingDocumentRecord,
+  CalendarFeedRecord,
 ];

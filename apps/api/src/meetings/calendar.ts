@@ -1,20 +1,51 @@
 import { MEETING_TIME_ZONE, MeetingDetail } from '@coopera/domain';
 
+export type CalendarMeeting = Pick<
+  MeetingDetail,
+  'id' | 'title' | 'description' | 'startsAt' | 'endsAt' | 'place' | 'onlineUrl' | 'status' | 'cancelledReason' | 'version' | 'updatedAt' | 'agenda'
+>;
+
+export interface CalendarOptions {
+  publicUrl: string;
+  now: Date;
+  host: string;
+}
+
 /**
  * The iCalendar (RFC 5545) of a meeting: one VEVENT whose UID never changes and whose SEQUENCE
  * follows the meeting's version, so that calendars update the event instead of adding a new one;
  * a cancelled meeting is sent as METHOD:CANCEL with STATUS:CANCELLED. Times are in UTC.
  */
-export function meetingCalendar(meeting: MeetingDetail, options: { publicUrl: string; now: Date; host: string }): string {
-  const cancelled = meeting.status === 'CANCELLED';
-  const page = `${options.publicUrl}/incontri/${meeting.id}`;
-  const location = [meeting.place, meeting.onlineUrl].filter(Boolean).join(' — ');
+export function meetingCalendar(meeting: CalendarMeeting, options: CalendarOptions): string {
+  return calendar([`METHOD:${meeting.status === 'CANCELLED' ? 'CANCEL' : 'PUBLISH'}`], [meeting], options);
+}
+
+/**
+ * A subscribed calendar (a personal feed): every meeting as its event, cancelled ones kept with
+ * STATUS:CANCELLED so that subscribers see them struck out; the client polls it.
+ */
+export function feedCalendar(name: string, meetings: CalendarMeeting[], options: CalendarOptions): string {
+  return calendar(['METHOD:PUBLISH', `X-WR-CALNAME:${text(name)}`, 'REFRESH-INTERVAL;VALUE=DURATION:PT1H', 'X-PUBLISHED-TTL:PT1H'], meetings, options);
+}
+
+function calendar(header: string[], meetings: CalendarMeeting[], options: CalendarOptions): string {
   const lines = [
     'BEGIN:VCALENDAR',
     'VERSION:2.0',
     'PRODID:-//ANCI Sicilia//Coopera//IT',
     'CALSCALE:GREGORIAN',
-    `METHOD:${cancelled ? 'CANCEL' : 'PUBLISH'}`,
+    ...header,
+    ...meetings.flatMap((meeting) => event(meeting, options)),
+    'END:VCALENDAR',
+  ];
+  return lines.map(fold).join('\r\n') + '\r\n';
+}
+
+function event(meeting: CalendarMeeting, options: CalendarOptions): string[] {
+  const cancelled = meeting.status === 'CANCELLED';
+  const page = `${options.publicUrl}/incontri/${meeting.id}`;
+  const location = [meeting.place, meeting.onlineUrl].filter(Boolean).join(' — ');
+  return [
     'BEGIN:VEVENT',
     `UID:meeting-${meeting.id}@${options.host}`,
     `SEQUENCE:${meeting.version}`,
@@ -32,13 +63,11 @@ export function meetingCalendar(meeting: MeetingDetail, options: { publicUrl: st
       ? []
       : ['BEGIN:VALARM', 'ACTION:DISPLAY', `DESCRIPTION:${text(`Domani: ${meeting.title}`)}`, 'TRIGGER:-P1D', 'END:VALARM']),
     'END:VEVENT',
-    'END:VCALENDAR',
   ];
-  return lines.map(fold).join('\r\n') + '\r\n';
 }
 
 /** The programme as text, in Rome time, then the meeting page. */
-function description(meeting: MeetingDetail, page: string): string {
+function description(meeting: CalendarMeeting, page: string): string {
   const time = new Intl.DateTimeFormat('it-IT', { timeZone: MEETING_TIME_ZONE, hour: '2-digit', minute: '2-digit' });
   const programme = meeting.agenda.map((item) => {
     const speakers = item.speakers.map((s) => [s.name, s.role, s.organisation].filter(Boolean).join(', '));

@@ -10,6 +10,8 @@ import {
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
 import { AuthenticatedUser } from '../auth/authenticated-user';
+import { Clock } from '../clock/clock';
+import { OutboxService } from '../mail/outbox.service';
 import { StaleVersion, TypedProblem, ValidationProblem } from '../common/problem';
 import { PageQuery } from '../common/query-params';
 import { Db } from '../database/db-context';
@@ -27,6 +29,8 @@ export class InvitationsService {
     private readonly db: Db,
     private readonly audit: AuditService,
     private readonly meetings: MeetingsService,
+    private readonly clock: Clock,
+    private readonly outbox: OutboxService,
   ) {}
 
   /** Invites the target's Comuni that are not invited yet. */
@@ -49,6 +53,8 @@ export class InvitationsService {
       entityId: meetingId,
       detail: `${dto.target}: ${added.length} Comuni invited, ${comuneIds.length - added.length} already invited`,
     });
+    // Comuni invited to a meeting already convened get their convocation now (the others have theirs).
+    if (meeting.status === 'CONVENED') await this.outbox.convene(meeting);
     return { added: added.length, alreadyInvited: comuneIds.length - added.length, counts: await invitationCounts(this.db, meetingId) };
   }
 
@@ -75,7 +81,7 @@ export class InvitationsService {
    */
   async answer(meetingId: string, invitationId: string, dto: RsvpDto, actor: AuthenticatedUser): Promise<Invitation> {
     const meeting = await this.meetings.get(meetingId, actor);
-    assertOpenForAnswers(meeting);
+    assertOpenForAnswers(meeting, this.clock.now());
     const delegates = dto.answer === 'ATTENDING' ? (dto.delegates ?? []) : [];
     if (dto.answer === 'ATTENDING' && delegates.length === 0) {
       throw new ValidationProblem([{ name: 'delegates', reason: 'must name at least one person who attends' }]);
@@ -145,18 +151,20 @@ export class InvitationsService {
 
   /** The first Comune in line takes the freed seat. */
   private async promoteFirstWaiting(meeting: MeetingDetail, actor: AuthenticatedUser): Promise<void> {
-    const promoted = await this.db.withPurpose('seat-allocation', (m) =>
-      m.query<{ id: string; comune_id: string }[]>(
+    const row = await this.db.withPurpose('seat-allocation', async (m) => {
+      const [first] = await m.query<{ id: string; comune_id: string; version: number }[]>(
         `WITH first AS (
            SELECT id FROM meeting_invitations WHERE meeting_id = $1 AND status = 'WAITING' ORDER BY waiting_since, id LIMIT 1),
          promoted AS (
            UPDATE meeting_invitations i SET status = 'ATTENDING', promoted_at = now(), waiting_since = NULL, version = i.version + 1
-           FROM first WHERE i.id = first.id RETURNING i.id, i.comune_id)
+           FROM first WHERE i.id = first.id RETURNING i.id, i.comune_id, i.version)
          SELECT * FROM promoted`,
         [meeting.id],
-      ),
-    );
-    const row = promoted[0];
+      );
+      // The promoted Comune hears of it; its notice is queued with the seat, under the same purpose.
+      if (first) await this.outbox.announcePromotion(meeting, first.comune_id, first.id, first.version, m);
+      return first;
+    });
     if (!row) return;
     await this.audit.record({
       action: 'meeting.promote',
@@ -199,11 +207,11 @@ export class InvitationsService {
   }
 }
 
-function assertOpenForAnswers(meeting: MeetingDetail): void {
+function assertOpenForAnswers(meeting: MeetingDetail, now: Date): void {
   if (meeting.status !== 'CONVENED') {
     throw new TypedProblem(409, MEETING_CLOSED_FOR_ANSWERS_PROBLEM_TYPE, 'Not open for answers', `The meeting is ${meeting.status}: it takes no answers.`);
   }
-  if (Date.parse(meeting.startsAt) <= Date.now()) {
+  if (Date.parse(meeting.startsAt) <= now.getTime()) {
     throw new TypedProblem(409, MEETING_CLOSED_FOR_ANSWERS_PROBLEM_TYPE, 'Not open for answers', 'The meeting has started: answers can no longer change.');
   }
 }

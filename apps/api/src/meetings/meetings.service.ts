@@ -1,4 +1,5 @@
 import {
+  AgendaItem,
   EDITABLE_MEETING_STATUSES,
   hasPermission,
   InvalidParam,
@@ -14,8 +15,11 @@ import {
 } from '@coopera/domain';
 import { Injectable, NotFoundException } from '@nestjs/common';
 import MarkdownIt from 'markdown-it';
+import { In } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { diff } from '../audit/diff';
+import { Clock } from '../clock/clock';
+import { OutboxService } from '../mail/outbox.service';
 import { AuthenticatedUser } from '../auth/authenticated-user';
 import { parseSort } from '../common/dto-helpers';
 import { StaleVersion, TypedProblem, ValidationProblem } from '../common/problem';
@@ -23,6 +27,7 @@ import { containsPattern } from '../common/query-params';
 import { Db } from '../database/db-context';
 import { WorkingGroupRecord } from '../working-groups/working-group.entity';
 import { checkAgenda, inProgrammeOrder } from './agenda-rules';
+import { CalendarMeeting } from './calendar';
 import { CreateMeetingDto, ListMeetingsQueryDto, MeetingStepDto, ReplaceAgendaDto, SaveMinutesDto, UpdateMeetingDto } from './dto/meeting.dto';
 import { invitationCounts, invitationWhere } from './invitation-queries';
 import { AgendaItemRecord, MeetingRecord } from './meeting.entity';
@@ -46,6 +51,8 @@ export class MeetingsService {
   constructor(
     private readonly db: Db,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
+    private readonly outbox: OutboxService,
   ) {}
 
   /** The network roles see every meeting; a referent the convened ones their Comune is invited to. */
@@ -74,6 +81,25 @@ export class MeetingsService {
     return { items: rows.map(toMeeting), total: count?.n ?? 0, page: query.page, pageSize: query.pageSize };
   }
 
+  /**
+   * The meetings of a reader's calendar feed: those they may see, convened or later, from a year
+   * back on, with their programmes (two statements, however many meetings).
+   */
+  async calendarEvents(reader: Pick<AuthenticatedUser, 'role' | 'comuneId'>, since: Date): Promise<CalendarMeeting[]> {
+    const params: unknown[] = [since];
+    const invited = hasPermission(reader.role, 'meetings:read-all')
+      ? ''
+      : `AND EXISTS (SELECT 1 FROM meeting_invitations i WHERE i.meeting_id = m.id AND i.comune_id = $${params.push(reader.comuneId)})`;
+    const rows: MeetingRow[] = await this.db.manager.query(
+      `SELECT ${COLUMNS} ${FROM} WHERE m.status <> 'DRAFT' AND m.ends_at >= $1 ${invited} ORDER BY m.starts_at, m.id LIMIT 1000`,
+      params,
+    );
+    const items = rows.length
+      ? await this.db.manager.find(AgendaItemRecord, { where: { meetingId: In(rows.map((r) => r.id)) }, order: { position: 'ASC' } })
+      : [];
+    return rows.map((row) => ({ ...toMeeting(row), agenda: items.filter((i) => i.meetingId === row.id).map(toAgendaItem) }));
+  }
+
   /** A meeting the reader may see (row-level security hides the others from referents: 404). */
   async get(id: string, reader: AuthenticatedUser): Promise<MeetingDetail> {
     const [row]: MeetingRow[] = await this.db.manager.query(`SELECT ${COLUMNS} ${FROM} WHERE m.id = $1`, [id]);
@@ -83,14 +109,7 @@ export class MeetingsService {
     const items = await this.db.manager.find(AgendaItemRecord, { where: { meetingId: id }, order: { position: 'ASC' } });
     return {
       ...toMeeting(row),
-      agenda: items.map((i) => ({
-        id: i.id,
-        kind: i.kind,
-        title: i.title,
-        startsAt: i.startsAt.toISOString(),
-        durationMinutes: i.durationMinutes,
-        speakers: i.speakers,
-      })),
+      agenda: items.map(toAgendaItem),
       invitationCounts: readsAll ? await invitationCounts(this.db, id) : null,
       myInvitation,
     };
@@ -124,7 +143,7 @@ export class MeetingsService {
     await this.checkMeeting(next, current.agenda);
     await this.applyVersioned(id, dto.version, columnsOf(next));
     await this.record('meeting.update', id, actor, diff({ ...before }, { ...next }));
-    return this.get(id, actor);
+    return this.announced(id, actor, current.status);
   }
 
   /** The whole programme at once: reordering, editing and removing items are one versioned write. */
@@ -148,7 +167,7 @@ export class MeetingsService {
     }
     const summary = (list: { startsAt: string; title: string }[]) => list.map((i) => `${i.startsAt} ${i.title}`);
     await this.record('meeting.agenda', id, actor, diff({ agenda: summary(current.agenda) }, { agenda: summary(ordered.map((i) => ({ ...i, startsAt: new Date(i.startsAt).toISOString() }))) }));
-    return this.get(id, actor);
+    return this.announced(id, actor, current.status);
   }
 
   async step(id: string, step: MeetingStep, dto: MeetingStepDto, actor: AuthenticatedUser): Promise<MeetingDetail> {
@@ -158,7 +177,7 @@ export class MeetingsService {
     if (!rule.from.includes(current.status)) {
       throw new TypedProblem(409, MEETING_NOT_EDITABLE_PROBLEM_TYPE, 'Illegal transition', `Cannot ${step} a meeting that is ${current.status}: only from ${rule.from.join(', ')}.`);
     }
-    if (step === 'hold' && Date.parse(current.startsAt) > Date.now()) {
+    if (step === 'hold' && Date.parse(current.startsAt) > this.clock.now().getTime()) {
       throw new TypedProblem(409, MEETING_NOT_EDITABLE_PROBLEM_TYPE, 'Not started', 'The meeting has not started yet: it can be marked as held once it begins.');
     }
     const set: Partial<MeetingRecord> = { status: rule.to };
@@ -166,11 +185,22 @@ export class MeetingsService {
     if (step === 'publish') {
       const [minutes] = await this.db.manager.query<{ written: boolean }[]>(`SELECT coalesce(length(trim(minutes_markdown)), 0) > 0 AS written FROM meetings WHERE id = $1`, [id]);
       if (!minutes?.written) throw new TypedProblem(409, MEETING_NOT_EDITABLE_PROBLEM_TYPE, 'No minutes', 'Write the minutes before publishing them.');
-      set.minutesPublishedAt = new Date();
+      set.minutesPublishedAt = this.clock.now();
     }
     await this.applyVersioned(id, dto.version, set, rule.from);
     await this.record(`meeting.${step}`, id, actor, { status: { before: current.status, after: rule.to } }, dto.reason ?? undefined);
-    return this.get(id, actor);
+    const updated = await this.get(id, actor);
+    // The e-mails go out with the change or not at all: they are queued in its transaction.
+    if (step === 'convene') await this.outbox.convene(updated);
+    if (step === 'cancel' && current.status === 'CONVENED') await this.outbox.announceCancellation(updated);
+    return updated;
+  }
+
+  /** The meeting after a change; the invited Comuni are told of changes to a convened meeting. */
+  private async announced(id: string, actor: AuthenticatedUser, statusBefore: MeetingStatus): Promise<MeetingDetail> {
+    const updated = await this.get(id, actor);
+    if (statusBefore === 'CONVENED') await this.outbox.announceChange(updated);
+    return updated;
   }
 
   /** `UPDATE … WHERE version = $n AND status IN (…)`: a stale or no longer editable meeting changes nothing. */
@@ -274,6 +304,10 @@ function stateOf(source: Partial<MeetingState> & Pick<MeetingState, 'title' | 's
 
 function columnsOf(state: MeetingState) {
   return { ...state, startsAt: new Date(state.startsAt), endsAt: new Date(state.endsAt) };
+}
+
+function toAgendaItem(i: AgendaItemRecord): AgendaItem {
+  return { id: i.id, kind: i.kind, title: i.title, startsAt: i.startsAt.toISOString(), durationMinutes: i.durationMinutes, speakers: i.speakers };
 }
 
 function toMeeting(row: MeetingRow): Meeting {

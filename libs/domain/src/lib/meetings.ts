@@ -252,3 +252,15 @@ export interface MeetingMinutes {
 
 export const MINUTES_MAX_LENGTH = 100_000;
 
+
+/**
+ * `GET/POST/DELETE /api/v1/me/calendar-feed`: a personal iCalendar feed of the meetings the user may
+ * see. Its token is shown once, when made; only its hash is kept, so a lost URL is replaced, not read.
+ */
+export interface CalendarFeed {
+  active: boolean;
+  createdAt: string | null;
+  lastUsedAt: string | null;
+  /** Only in the answer that created it. */
+  url: string | null;
+}
