@@ -350,6 +350,11 @@ const MATRIX: Cell[] = [
     expected: everyone(404),
   },
   {
+    route: 'GET /api/v1/meetings/:id/invitations.csv',
+    request: async () => ({ method: 'GET', path: `/api/v1/meetings/${(convenedMeeting ??= await aMeeting('CONVENED')).id}/invitations.csv` }),
+    expected: { ...coordinators(200), SERVIZIO_CENTRALE: 200 }, // the network roles; a referent sees their own answer only
+  },
+  {
     route: 'GET /api/v1/meetings/:id/invitations',
     request: async () => ({ method: 'GET', path: `/api/v1/meetings/${(convenedMeeting ??= await aMeeting('CONVENED')).id}/invitations` }),
     expected: palermoPrivate(200),

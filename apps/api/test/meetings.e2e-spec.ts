@@ -209,6 +209,25 @@ describe('invitations and answers', () => {
     expect(overview.invitationCounts).toEqual({ invited: 3, pending: 0, attending: 2, waiting: 0, declined: 1 });
   });
 
+  it('exports the invitations and answers as CSV for Italian Excel', async () => {
+    const meeting = await create({ ...upcoming, seatLimit: 1 });
+    await invite(meeting.id, { target: 'COMUNI', comuneIds: [await comuneId(t, PALERMO), await comuneId(t, CANICATTINI), await comuneId(t, NOTO)] });
+    await t.http.post(`/api/v1/meetings/${meeting.id}/convene`).set(auth.secretariat).send({ version: 1 }).expect(200);
+    await answer('palermo', meeting.id, await mine('palermo', meeting.id), { answer: 'ATTENDING', delegates }).expect(200);
+    await answer('canicattini', meeting.id, await mine('canicattini', meeting.id), { answer: 'ATTENDING', delegates: delegates.slice(0, 1) }).expect(200);
+    const res = await t.http.get(`/api/v1/meetings/${meeting.id}/invitations.csv`).set(auth.centrale).expect(200);
+    expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(res.headers['content-disposition']).toBe('attachment; filename="invitati-2030-03-10.csv"');
+    const lines = res.text.split('\r\n');
+    expect(lines[0]).toBe('\uFEFFComune;Provincia;Risposta;Posizione in lista d’attesa;Delegati;Risposta di;Data risposta;Presente;Delegati presenti');
+    expect(lines.slice(1, 4).map((l) => l.split(';').slice(0, 5))).toEqual([
+      ['Canicattini Bagni', 'SR', 'In lista d’attesa', '1', 'Andrea Baffo (Coordinatore SAI DM-DS)'],
+      ['Noto', 'SR', 'In attesa di risposta', '', ''],
+      ['Palermo', 'PA', 'Partecipa', '', 'Andrea Baffo (Coordinatore SAI DM-DS), Paolo Amenta (Sindaco)'],
+    ]);
+    await t.http.get(`/api/v1/meetings/${meeting.id}/invitations.csv`).set(auth.palermo).expect(403);
+  });
+
   it('never lets two racing answers pass the seat limit', async () => {
     const meeting = await create({ ...upcoming, seatLimit: 1 });
     await invite(meeting.id, { target: 'COMUNI', comuneIds: [await comuneId(t, PALERMO), await comuneId(t, CANICATTINI)] });

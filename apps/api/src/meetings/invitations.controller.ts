@@ -1,9 +1,11 @@
 import { Invitation, InviteResponse, Page } from '@coopera/domain';
-import { Body, Controller, Get, HttpCode, Post, Put, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { RequirePermission } from '../auth/access.decorator';
 import { AuthenticatedUser, CurrentUser } from '../auth/authenticated-user';
 import { ApiProblems } from '../common/api-problem';
+import { csvDisposition } from '../common/csv';
 import { PageQuery } from '../common/query-params';
 import { Idempotent } from '../common/idempotency.interceptor';
 import { UuidParam } from '../common/uuid-param';
@@ -21,6 +23,17 @@ export class InvitationsController {
   @ApiProblems(400, 404)
   list(@UuidParam('id') id: string, @Query() query: PageQuery, @CurrentUser() reader: AuthenticatedUser): Promise<Page<Invitation>> {
     return this.invitations.list(id, query, reader);
+  }
+
+  @Get('invitations.csv')
+  @RequirePermission('meetings:read-all')
+  @ApiProduces('text/csv')
+  @ApiOkResponse({ description: 'Every invitation, its answer and attendance: UTF-8 with BOM, `;`-separated, as Italian Excel opens it.', schema: { type: 'string' } })
+  @ApiProblems(400, 404)
+  async exportCsv(@UuidParam('id') id: string, @CurrentUser() reader: AuthenticatedUser, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+    const { fileName, csv } = await this.invitations.exportCsv(id, reader);
+    void reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', csvDisposition(fileName));
+    return csv;
   }
 
   @Post('invitations')

@@ -12,6 +12,7 @@ import { AuditService } from '../audit/audit.service';
 import { AuthenticatedUser } from '../auth/authenticated-user';
 import { Clock } from '../clock/clock';
 import { OutboxService } from '../mail/outbox.service';
+import { toCsv } from '../common/csv';
 import { StaleVersion, TypedProblem, ValidationProblem } from '../common/problem';
 import { PageQuery } from '../common/query-params';
 import { Db } from '../database/db-context';
@@ -73,6 +74,31 @@ export class InvitationsService {
       );
       return { items: rows.map(toInvitation), total: count?.n ?? 0, page: query.page, pageSize: query.pageSize };
     });
+  }
+
+  /** Every invitation with its answer and attendance, for the network roles' spreadsheet. */
+  async exportCsv(meetingId: string, reader: AuthenticatedUser): Promise<{ fileName: string; csv: string }> {
+    const meeting = await this.meetings.get(meetingId, reader);
+    const rows: (InvitationRow & { province: string })[] = await this.db.manager.query(
+      `SELECT ${INVITATION_COLUMNS}, c.province ${INVITATION_FROM} WHERE i.meeting_id = $1 ORDER BY c.name, i.id`,
+      [meetingId],
+    );
+    const people = (list: { name: string; role: string | null }[]) => list.map((d) => (d.role ? `${d.name} (${d.role})` : d.name)).join(', ');
+    const csv = toCsv(
+      ['Comune', 'Provincia', 'Risposta', 'Posizione in lista d’attesa', 'Delegati', 'Risposta di', 'Data risposta', 'Presente', 'Delegati presenti'],
+      rows.map((r) => [
+        r.comuneName,
+        r.province,
+        ANSWER_LABELS[r.status],
+        r.waitingPosition,
+        people(r.delegates),
+        r.answeredByName,
+        r.answeredAt ? new Date(r.answeredAt) : null,
+        r.present,
+        r.presentDelegates.join(', '),
+      ]),
+    );
+    return { fileName: `invitati-${meeting.startsAt.slice(0, 10)}`, csv };
   }
 
   /**
@@ -206,6 +232,13 @@ export class InvitationsService {
     return ids;
   }
 }
+
+const ANSWER_LABELS: Record<InvitationStatus, string> = {
+  PENDING: 'In attesa di risposta',
+  ATTENDING: 'Partecipa',
+  WAITING: 'In lista d’attesa',
+  DECLINED: 'Non partecipa',
+};
 
 function assertOpenForAnswers(meeting: MeetingDetail, now: Date): void {
   if (meeting.status !== 'CONVENED') {
