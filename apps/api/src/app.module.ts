@@ -12,6 +12,7 @@ import { EntiGestoriModule } from './enti-gestori/enti-gestori.module';
 import { HealthModule } from './health/health.module';
 import { MeetingsModule } from './meetings/meetings.module';
 import { MembershipsModule } from './memberships/memberships.module';
+import { PracticesModule } from './practices/practices.module';
 import { ProjectsModule } from './projects/projects.module';
 import { UsersModule } from './users/users.module';
 import { WorkingGroupsModule } from './working-groups/working-groups.module';
@@ -40,6 +41,7 @@ export class AppModule {
         MembershipsModule,
         WorkingGroupsModule,
         MeetingsModule,
+        PracticesModule,
       ],
       providers: [{ provide: APP_CONFIG, useValue: config }],
       exports: [APP_CONFIG],

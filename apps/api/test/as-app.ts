@@ -15,8 +15,9 @@ export async function asApp<T>(t: TestApp, actor: DbActor, work: (c: Client) => 
   try {
     await client.query('BEGIN');
     await client.query(
-      `SELECT set_config('app.user_id', $1, true), set_config('app.role', $2, true), set_config('app.comune_id', $3, true)`,
-      [actor.userId ?? '', actor.role ?? '', actor.comuneId ?? ''],
+      `SELECT set_config('app.user_id', $1, true), set_config('app.role', $2, true), set_config('app.comune_id', $3, true),
+              set_config('app.purpose', $4, true)`,
+      [actor.userId ?? '', actor.role ?? '', actor.comuneId ?? '', actor.purpose ?? ''],
     );
     return await work(client);
   } finally {

@@ -104,6 +104,28 @@ async function aMessage(status = 'SENT') {
   return String(row?.id);
 }
 
+/** A practice shared by Palermo, with a file when `withFile`. */
+async function aPractice(withFile = false) {
+  const [row] = await t.sql<{ id: string }>(
+    `INSERT INTO practices (title, summary, kind, comune_id, version) VALUES ('Pratica della matrice', 'Una pratica condivisa da Palermo per la matrice.', 'STRUMENTO', $1, 1) RETURNING id`,
+    [palermoId],
+  );
+  const id = String(row?.id);
+  if (withFile) {
+    const key = `practices/${id}/${randomUUID()}`;
+    mkdirSync(dirname(join(t.dataDir, 'files', key)), { recursive: true });
+    writeFileSync(join(t.dataDir, 'files', key), PDF);
+    await t.sql(
+      `UPDATE practices SET document_file_name = 'scheda.pdf', document_title = 'scheda.pdf', document_media_type = 'application/pdf',
+              document_size_bytes = $2, document_sha256 = $3, document_storage_key = $4, document_uploaded_at = now() WHERE id = $1`,
+      [id, PDF.length, createHash('sha256').update(PDF).digest('hex'), key],
+    );
+  }
+  return id;
+}
+/** Palermo's practices may be changed by Palermo and the secretariat; the library is public (403, not 404). */
+const palermoPracticeWrite = (status: number): Record<Caller, number> => ({ ...coordinators(status), REFERENT_OWN: status, REFERENT_OTHER: 403 });
+
 /** Palermo's referent's calendar feed, with a token known to the test. */
 const FEED_TOKEN = 'a'.repeat(43);
 async function palermoFeed() {
@@ -325,6 +347,31 @@ const MATRIX: Cell[] = [
     },
     expected: coordinators(204),
   },
+  { route: 'GET /api/v1/practices', request: async () => ({ method: 'GET', path: '/api/v1/practices?q=pratica' }), expected: signedIn(200) },
+  { route: 'GET /api/v1/practices/tags', request: async () => ({ method: 'GET', path: '/api/v1/practices/tags' }), expected: signedIn(200) },
+  { route: 'GET /api/v1/practices/:id', request: async () => ({ method: 'GET', path: `/api/v1/practices/${await aPractice()}` }), expected: signedIn(200) },
+  {
+    route: 'POST /api/v1/practices',
+    request: async () => ({ method: 'POST', path: '/api/v1/practices', body: { title: 'Nuova pratica', summary: 'Una pratica condivisa nella matrice.', kind: 'METODOLOGIA' } }),
+    expected: { ...coordinators(201), REFERENT_OWN: 201, REFERENT_OTHER: 201 }, // a referent shares for their own Comune
+  },
+  {
+    route: 'PATCH /api/v1/practices/:id',
+    request: async () => ({ method: 'PATCH', path: `/api/v1/practices/${await aPractice()}`, body: { version: 1, title: 'Pratica aggiornata' } }),
+    expected: palermoPracticeWrite(200),
+  },
+  { route: 'DELETE /api/v1/practices/:id', request: async () => ({ method: 'DELETE', path: `/api/v1/practices/${await aPractice()}` }), expected: palermoPracticeWrite(204) },
+  {
+    route: 'PUT /api/v1/practices/:id/document',
+    request: async () => ({ method: 'PUT', path: `/api/v1/practices/${await aPractice()}/document`, upload: { name: 'scheda.pdf', content: PDF } }),
+    expected: palermoPracticeWrite(200),
+  },
+  {
+    route: 'DELETE /api/v1/practices/:id/document',
+    request: async () => ({ method: 'DELETE', path: `/api/v1/practices/${await aPractice(true)}/document` }),
+    expected: palermoPracticeWrite(200),
+  },
+  { route: 'GET /api/v1/practices/:id/document', request: async () => ({ method: 'GET', path: `/api/v1/practices/${await aPractice(true)}/document` }), expected: signedIn(200) },
   { route: 'GET /api/v1/outbox', request: async () => ({ method: 'GET', path: '/api/v1/outbox' }), expected: coordinators(200) },
   { route: 'GET /api/v1/outbox/overview', request: async () => ({ method: 'GET', path: '/api/v1/outbox/overview' }), expected: coordinators(200) },
   { route: 'GET /api/v1/outbox/:id', request: async () => ({ method: 'GET', path: `/api/v1/outbox/${await aMessage()}` }), expected: coordinators(200) },

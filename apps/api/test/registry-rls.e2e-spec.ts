@@ -173,3 +173,86 @@ describe('Comune profiles', () => {
     await expect(asApp(actorOf(centrale), write(canicattini.comuneId))).rejects.toThrow(/row-level security/);
   });
 });
+
+describe('mail, documents, calendar feeds and practices', () => {
+  const count = async (c: Client, sql: string, params: unknown[] = []) => Number((await c.query<{ n: string }>(sql, params)).rows[0]?.n);
+
+  async function meetingFor(comune: TestUser | null, status = 'CONVENED') {
+    const [meeting] = await t.sql<{ id: string }>(
+      `INSERT INTO meetings (title, starts_at, ends_at, mode, online_url, status, version)
+       VALUES ('RLS', '2030-01-10T09:00:00Z', '2030-01-10T11:00:00Z', 'ONLINE', 'https://meet.example/rls', $1, 1) RETURNING id`,
+      [status],
+    );
+    if (comune) await t.sql(`INSERT INTO meeting_invitations (meeting_id, comune_id, version) VALUES ($1, $2, 1)`, [meeting?.id, comune.comuneId]);
+    await t.sql(
+      `INSERT INTO meeting_documents (meeting_id, title, file_name, media_type, size_bytes, sha256, storage_key)
+       VALUES ($1, 'Programma', 'programma.pdf', 'application/pdf', 1, repeat('a', 64), gen_random_uuid()::text)`,
+      [meeting?.id],
+    );
+    await t.sql(
+      `INSERT INTO mail_outbox (kind, dedupe_key, meeting_id, comune_id, subject, text_body) VALUES ('CONVOCATION', gen_random_uuid()::text, $1, $2, 'Convocazione', 'Testo')`,
+      [meeting?.id, comune?.comuneId ?? null],
+    );
+    return String(meeting?.id);
+  }
+
+  it('keeps the outbox to the secretariat and the delivery worker; a promotion notice is all seat allocation may queue', async () => {
+    const meeting = await meetingFor(palermo);
+    const outbox = 'SELECT count(*) AS n FROM mail_outbox WHERE meeting_id = $1';
+    await asApp(actorOf(palermo), async (c) => expect(await count(c, outbox, [meeting])).toBe(0));
+    await asApp(actorOf(centrale), async (c) => expect(await count(c, outbox, [meeting])).toBe(0));
+    await asApp(actorOf(secretariat), async (c) => expect(await count(c, outbox, [meeting])).toBe(1));
+    await asApp({ purpose: 'mail-delivery' }, async (c) => expect(await count(c, outbox, [meeting])).toBe(1));
+    const insert = (kind: string) =>
+      `INSERT INTO mail_outbox (kind, dedupe_key, meeting_id, comune_id, subject, text_body) VALUES ('${kind}', gen_random_uuid()::text, $1, $2, 's', 't')`;
+    await asApp(actorOf(palermo), async (c) => {
+      await expect(c.query(insert('CONVOCATION'), [meeting, palermo.comuneId])).rejects.toThrow(/row-level security/);
+    });
+    await asApp({ ...actorOf(palermo), purpose: 'seat-allocation' }, async (c) => {
+      await expect(c.query(insert('CONVOCATION'), [meeting, palermo.comuneId])).rejects.toThrow(/row-level security/);
+    });
+    await asApp({ ...actorOf(palermo), purpose: 'seat-allocation' }, async (c) => {
+      await expect(c.query(insert('PROMOTION'), [meeting, canicattini.comuneId])).resolves.toMatchObject({ rowCount: 1 });
+    });
+  });
+
+  it('shows a meeting’s documents only to who sees the meeting', async () => {
+    const invited = await meetingFor(palermo);
+    const draft = await meetingFor(palermo, 'DRAFT');
+    const docs = 'SELECT count(*) AS n FROM meeting_documents WHERE meeting_id = $1';
+    await asApp(actorOf(palermo), async (c) => {
+      expect(await count(c, docs, [invited])).toBe(1);
+      expect(await count(c, docs, [draft])).toBe(0);
+      await expect(c.query(`DELETE FROM meeting_documents WHERE meeting_id = $1`, [invited])).resolves.toMatchObject({ rowCount: 0 });
+    });
+    await asApp(actorOf(canicattini), async (c) => expect(await count(c, docs, [invited])).toBe(0));
+    await asApp(actorOf(centrale), async (c) => expect(await count(c, docs, [draft])).toBe(1));
+  });
+
+  it('keeps each calendar feed to its user, found by token only under the feed purpose', async () => {
+    await t.sql(`INSERT INTO calendar_feeds (user_id, token_hash) VALUES ($1, repeat('b', 64))`, [palermo.id]);
+    const feeds = 'SELECT count(*) AS n FROM calendar_feeds';
+    await asApp(actorOf(palermo), async (c) => expect(await count(c, feeds)).toBe(1));
+    await asApp(actorOf(secretariat), async (c) => expect(await count(c, feeds)).toBe(0));
+    await asApp(actorOf(canicattini), async (c) => {
+      await expect(c.query(`INSERT INTO calendar_feeds (user_id, token_hash) VALUES ($1, repeat('c', 64))`, [palermo.id])).rejects.toThrow(/row-level security/);
+    });
+    await asApp({ purpose: 'calendar-feed' }, async (c) => expect(await count(c, `SELECT count(*) AS n FROM calendar_feeds WHERE token_hash = repeat('b', 64)`)).toBe(1));
+  });
+
+  it('lets a Comune write only its own practices', async () => {
+    const [practice] = await t.sql<{ id: string }>(
+      `INSERT INTO practices (title, summary, kind, comune_id, version) VALUES ('Di Palermo', 'Una pratica di Palermo.', 'STRUMENTO', $1, 1) RETURNING id`,
+      [palermo.comuneId],
+    );
+    await asApp(actorOf(canicattini), async (c) => {
+      expect(await count(c, 'SELECT count(*) AS n FROM practices WHERE id = $1', [practice?.id])).toBe(1); // the library is public
+      expect((await c.query(`UPDATE practices SET title = 'Presa' WHERE id = $1`, [practice?.id])).rowCount).toBe(0);
+      await expect(
+        c.query(`INSERT INTO practices (title, summary, kind, comune_id, version) VALUES ('Finta', 'A nome di Palermo.', 'STRUMENTO', $1, 1)`, [palermo.comuneId]),
+      ).rejects.toThrow(/row-level security/);
+    });
+    await asApp(actorOf(palermo), async (c) => expect((await c.query(`UPDATE practices SET title = 'Aggiornata' WHERE id = $1`, [practice?.id])).rowCount).toBe(1));
+    await asApp(actorOf(centrale), async (c) => expect((await c.query(`UPDATE practices SET title = 'No' WHERE id = $1`, [practice?.id])).rowCount).toBe(0));
+  });
+});

@@ -88,6 +88,16 @@ describe('starting the built API', () => {
         return body.items[0];
       };
       const palermoId = async () => (await palermo())?.id;
+      const tirocini = async () => {
+        const login = await fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ email: 'referente.palermo@coopera.example', password: 'coopera-demo-2021' }),
+        });
+        const { accessToken } = (await login.json()) as { accessToken: string };
+        const res = await fetch(`http://127.0.0.1:${port}/api/v1/practices?q=tirocinio`, { headers: { authorization: `Bearer ${accessToken}` } });
+        return ((await res.json()) as { items: { title: string }[] }).items.map((p) => p.title);
+      };
 
       const first = start({ COOPERA_DEMO: '1', COOPERA_DATA_DIR: dataDir, PORT: String(port) });
       await waitReady(port, first);
@@ -102,6 +112,7 @@ describe('starting the built API', () => {
       await waitReady(port, second);
       expect(await palermoId()).toBe(id); // the same database, not a new one
       expect((await palermo())?.projectCount).toBe(2); // demo projects loaded once, not twice
+      expect(await tirocini()).toEqual(['Tirocini formativi per titolari di protezione', 'Modello di convenzione con le aziende ospitanti']);
       second.child.kill('SIGTERM');
       expect(await second.exited).toBe(0);
       expect(postgresOn(join(dataDir, 'pg'))).toEqual([]);

@@ -13,3 +13,4 @@ export * from './lib/working-groups';
 export * from './lib/meetings';
 export * from './lib/documents';
 export * from './lib/mail';
+export * from './lib/practices';

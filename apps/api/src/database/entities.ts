@@ -16,6 +16,7 @@ import {
   ProjectExpansionRecord,
   ProjectExtensionRecord,
 } from '../projects/project-parts.entity';
+import { PracticeRecord } from '../practices/practice.entity';
 import { ProjectRecord } from '../projects/project.entity';
 import { User } from '../users/user.entity';
 import { WorkingGroupMemberRecord, WorkingGroupRecord } from '../working-groups/working-group.entity';
@@ -44,4 +45,5 @@ export const ENTITIES = [
   OutboxRecord,
   MeetingDocumentRecord,
   CalendarFeedRecord,
+  PracticeRecord,
 ];

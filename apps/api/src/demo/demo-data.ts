@@ -2,6 +2,7 @@ import { DEMO_ACCOUNTS } from '@coopera/domain';
 import { Client } from 'pg';
 import { PasswordService } from '../auth/password.service';
 import { loadDemoMeetings } from './demo-meetings';
+import { loadDemoPractices } from './demo-practices';
 import { loadDemoRegistry } from './demo-registry';
 
 const COMUNE_ISTAT: Record<string, string> = { Palermo: '082053', 'Canicattini Bagni': '089005' };
@@ -45,6 +46,7 @@ export async function loadDemoData(ownerUrl: string, password: string): Promise<
     }
     await loadDemoRegistry(client);
     await loadDemoMeetings(client);
+    await loadDemoPractices(client);
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK');

@@ -24,6 +24,10 @@ export const PERMISSIONS = [
   'meetings:manage',
   /** Answer the invitations of one's own Comune. */
   'meetings:answer-own',
+  /** Share practices in the library for one's own Comune, and edit them. */
+  'practices:publish-own',
+  /** Share for any Comune or for the coordination, and edit every practice. */
+  'practices:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -39,13 +43,14 @@ const COORDINATE: readonly Permission[] = [
   'working-groups:manage',
   'meetings:read-all',
   'meetings:manage',
+  'practices:manage',
 ];
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   ADMIN: [...READ_NETWORK, ...COORDINATE, 'users:manage'],
   SECRETARIAT: [...READ_NETWORK, ...COORDINATE],
   SERVIZIO_CENTRALE: [...READ_NETWORK, 'network:read-private', 'meetings:read-all'],
-  COMUNE_REFERENT: [...READ_NETWORK, 'comuni:update-own', 'projects:write-own', 'memberships:request-own', 'meetings:answer-own'],
+  COMUNE_REFERENT: [...READ_NETWORK, 'comuni:update-own', 'projects:write-own', 'memberships:request-own', 'meetings:answer-own', 'practices:publish-own'],
 };
 
 export function hasPermission(role: Role, permission: Permission): boolean {
