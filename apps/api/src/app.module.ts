@@ -14,6 +14,7 @@ import { MeetingsModule } from './meetings/meetings.module';
 import { MembershipsModule } from './memberships/memberships.module';
 import { PracticesModule } from './practices/practices.module';
 import { ProjectsModule } from './projects/projects.module';
+import { StatsModule } from './stats/stats.module';
 import { UsersModule } from './users/users.module';
 import { WorkingGroupsModule } from './working-groups/working-groups.module';
 
@@ -42,6 +43,7 @@ export class AppModule {
         WorkingGroupsModule,
         MeetingsModule,
         PracticesModule,
+        StatsModule,
       ],
       providers: [{ provide: APP_CONFIG, useValue: config }],
       exports: [APP_CONFIG],

@@ -347,6 +347,7 @@ const MATRIX: Cell[] = [
     },
     expected: coordinators(204),
   },
+  { route: 'GET /api/v1/stats/dashboard', request: async () => ({ method: 'GET', path: '/api/v1/stats/dashboard?province=PA' }), expected: signedIn(200) },
   { route: 'GET /api/v1/practices', request: async () => ({ method: 'GET', path: '/api/v1/practices?q=pratica' }), expected: signedIn(200) },
   { route: 'GET /api/v1/practices/tags', request: async () => ({ method: 'GET', path: '/api/v1/practices/tags' }), expected: signedIn(200) },
   { route: 'GET /api/v1/practices/:id', request: async () => ({ method: 'GET', path: `/api/v1/practices/${await aPractice()}` }), expected: signedIn(200) },

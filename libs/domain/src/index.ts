@@ -14,3 +14,4 @@ export * from './lib/meetings';
 export * from './lib/documents';
 export * from './lib/mail';
 export * from './lib/practices';
+export * from './lib/stats';

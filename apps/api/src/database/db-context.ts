@@ -5,7 +5,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { DataSource, EntityManager } from 'typeorm';
 
 /** Narrow, named exceptions to the tenant rules that some policies admit (see the migrations). */
-export type DbPurpose = 'authenticate' | 'audit' | 'seat-allocation' | 'mail-delivery' | 'calendar-feed';
+export type DbPurpose = 'authenticate' | 'audit' | 'seat-allocation' | 'mail-delivery' | 'calendar-feed' | 'statistics';
 
 /** Who a transaction acts for: row-level security reads these (see the identity migration). */
 export interface DbActor {
