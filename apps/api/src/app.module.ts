@@ -9,6 +9,7 @@ import { APP_CONFIG } from './config/app-config.token';
 import { dataSourceOptions } from './database/data-source';
 import { DatabaseModule } from './database/database.module';
 import { EntiGestoriModule } from './enti-gestori/enti-gestori.module';
+import { ExportsModule } from './exports/exports.module';
 import { HealthModule } from './health/health.module';
 import { MeetingsModule } from './meetings/meetings.module';
 import { MembershipsModule } from './memberships/memberships.module';
@@ -44,6 +45,7 @@ export class AppModule {
         MeetingsModule,
         PracticesModule,
         StatsModule,
+        ExportsModule,
       ],
       providers: [{ provide: APP_CONFIG, useValue: config }],
       exports: [APP_CONFIG],

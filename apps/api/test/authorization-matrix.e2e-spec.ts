@@ -348,6 +348,22 @@ const MATRIX: Cell[] = [
     expected: coordinators(204),
   },
   { route: 'GET /api/v1/stats/dashboard', request: async () => ({ method: 'GET', path: '/api/v1/stats/dashboard?province=PA' }), expected: signedIn(200) },
+  { route: 'GET /api/v1/exports/directory.:format', request: async () => ({ method: 'GET', path: '/api/v1/exports/directory.csv?province=SR' }), expected: signedIn(200) },
+  {
+    route: 'GET /api/v1/exports/projects.:format',
+    request: async () => ({ method: 'GET', path: '/api/v1/exports/projects.xlsx?province=PA' }),
+    expected: { ...coordinators(200), SERVIZIO_CENTRALE: 200 }, // services and enti of every project: the network roles
+  },
+  {
+    route: 'GET /api/v1/exports/memberships.:format',
+    request: async () => ({ method: 'GET', path: '/api/v1/exports/memberships.csv' }),
+    expected: { ...coordinators(200), SERVIZIO_CENTRALE: 200 },
+  },
+  {
+    route: 'GET /api/v1/exports/attendance.:format',
+    request: async () => ({ method: 'GET', path: '/api/v1/exports/attendance.csv' }),
+    expected: { ...coordinators(200), SERVIZIO_CENTRALE: 200 },
+  },
   { route: 'GET /api/v1/practices', request: async () => ({ method: 'GET', path: '/api/v1/practices?q=pratica' }), expected: signedIn(200) },
   { route: 'GET /api/v1/practices/tags', request: async () => ({ method: 'GET', path: '/api/v1/practices/tags' }), expected: signedIn(200) },
   { route: 'GET /api/v1/practices/:id', request: async () => ({ method: 'GET', path: `/api/v1/practices/${await aPractice()}` }), expected: signedIn(200) },

@@ -196,6 +196,9 @@ describe('e-mail convocation through the outbox', () => {
     expect(failed?.attempts).toBe(12);
     const overview = (await t.http.get('/api/v1/outbox/overview').set(auth.secretariat).expect(200)).body as OutboxOverview;
     expect(overview).toMatchObject({ transport: 'smtp', counts: { failed: 1 } });
+    const ofMeeting = (await t.http.get(`/api/v1/outbox/overview?meetingId=${meeting.id}`).set(auth.secretariat).expect(200)).body as OutboxOverview;
+    expect(ofMeeting.counts).toEqual({ pending: 0, sent: 0, failed: 1, skipped: 0 });
+    await t.http.get('/api/v1/outbox/overview?meetingId=x').set(auth.secretariat).expect(400);
     await startSmtp();
     await t.http.post(`/api/v1/outbox/${failed?.id}/retry`).set(auth.secretariat).expect(200);
     await until(`meetingId=${meeting.id}&status=SENT`, (items) => items.length === 1);

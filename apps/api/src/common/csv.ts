@@ -7,7 +7,14 @@ export type CsvCell = string | number | boolean | Date | null | undefined;
  * prefixed with an apostrophe (CSV injection).
  */
 export function toCsv(header: string[], rows: CsvCell[][]): string {
-  return '\uFEFF' + [header, ...rows].map((row) => row.map(cell).join(';')).join('\r\n') + '\r\n';
+  return CSV_BOM + [header, ...rows].map(csvLine).join('');
+}
+
+export const CSV_BOM = '\uFEFF';
+
+/** One row, with its line break: for exports written row by row. */
+export function csvLine(row: CsvCell[]): string {
+  return row.map(cell).join(';') + '\r\n';
 }
 
 function cell(value: CsvCell): string {

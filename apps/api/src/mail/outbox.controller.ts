@@ -4,7 +4,7 @@ import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { RequirePermission } from '../auth/access.decorator';
 import { ApiProblems } from '../common/api-problem';
 import { UuidParam } from '../common/uuid-param';
-import { ListOutboxQueryDto, OutboxMessageDetailDto, OutboxMessageDto, OutboxOverviewDto, OutboxPageDto } from './dto/outbox.dto';
+import { ListOutboxQueryDto, OutboxOverviewQueryDto, OutboxMessageDetailDto, OutboxMessageDto, OutboxOverviewDto, OutboxPageDto } from './dto/outbox.dto';
 import { OutboxService } from './outbox.service';
 
 /** The secretariat's view of the mail the portal sends (or, in demo mode, writes to a folder). */
@@ -24,8 +24,9 @@ export class OutboxController {
   @Get('overview')
   @RequirePermission('meetings:manage')
   @ApiOkResponse({ type: OutboxOverviewDto })
-  overview(): Promise<OutboxOverview> {
-    return this.outbox.overview();
+  @ApiProblems(400)
+  overview(@Query() query: OutboxOverviewQueryDto): Promise<OutboxOverview> {
+    return this.outbox.overview(query.meetingId);
   }
 
   @Get(':id')

@@ -60,11 +60,13 @@ export class OutboxService {
     return this.queue('PROMOTION', meeting, () => `promotion:${invitationId}:${invitationVersion}`, { only: [comuneId], manager });
   }
 
-  async overview(): Promise<OutboxOverview> {
+  /** The transport and the counts per status, of one meeting's messages or of all. */
+  async overview(meetingId?: string): Promise<OutboxOverview> {
     const [row] = await this.db.manager.query<Record<'pending' | 'sent' | 'failed' | 'skipped', number>[]>(
       `SELECT count(*) FILTER (WHERE status = 'PENDING')::int AS pending, count(*) FILTER (WHERE status = 'SENT')::int AS sent,
               count(*) FILTER (WHERE status = 'FAILED')::int AS failed, count(*) FILTER (WHERE status = 'SKIPPED')::int AS skipped
-       FROM mail_outbox`,
+       FROM mail_outbox WHERE $1::uuid IS NULL OR meeting_id = $1`,
+      [meetingId ?? null],
     );
     return { transport: this.transport.kind, counts: row ?? { pending: 0, sent: 0, failed: 0, skipped: 0 } };
   }

@@ -33,6 +33,23 @@ const SORT_COLUMNS: Record<MembershipSortField, string> = {
   updatedAt: 'm.updated_at',
 };
 
+/** WHERE (on `m` and its Comune `c`) and ORDER BY of the memberships list: the list and its exports agree. */
+export function membershipsFilter(
+  query: Omit<ListMembershipsQueryDto, 'page' | 'pageSize'>,
+  reader: Pick<AuthenticatedUser, 'role' | 'comuneId'>,
+): { where: string; params: unknown[]; order: string } {
+  const conditions: string[] = [];
+  const params: unknown[] = [];
+  const param = (value: unknown) => `$${params.push(value)}`;
+  if (!hasPermission(reader.role, 'network:read-private')) conditions.push(`m.comune_id = ${param(reader.comuneId)}`);
+  if (query.comuneId) conditions.push(`m.comune_id = ${param(query.comuneId)}`);
+  if (query.status) conditions.push(`m.status = ${param(query.status)}`);
+  if (query.province) conditions.push(`c.province = ${param(query.province)}`);
+  if (query.q) conditions.push(`fold_text(c.name) LIKE fold_text(${param(containsPattern(query.q))})`);
+  const { field, direction } = parseSort(query.sort);
+  return { where: conditions.length ? `WHERE ${conditions.join(' AND ')}` : '', params, order: `ORDER BY ${SORT_COLUMNS[field]} ${direction}, c.name, m.id` };
+}
+
 type MembershipRow = Omit<Membership, 'requestedAt' | 'updatedAt'> & { requestedAt: Date; updatedAt: Date };
 
 @Injectable()
@@ -44,20 +61,11 @@ export class MembershipsService {
 
   /** A referent sees their own Comune's membership only; the network roles all. */
   async list(query: ListMembershipsQueryDto, reader: AuthenticatedUser): Promise<Page<Membership>> {
-    const conditions: string[] = [];
-    const params: unknown[] = [];
+    const { where, params, order } = membershipsFilter(query, reader);
     const param = (value: unknown) => `$${params.push(value)}`;
-    if (!hasPermission(reader.role, 'network:read-private')) conditions.push(`m.comune_id = ${param(reader.comuneId)}`);
-    if (query.comuneId) conditions.push(`m.comune_id = ${param(query.comuneId)}`);
-    if (query.status) conditions.push(`m.status = ${param(query.status)}`);
-    if (query.province) conditions.push(`c.province = ${param(query.province)}`);
-    if (query.q) conditions.push(`fold_text(c.name) LIKE fold_text(${param(containsPattern(query.q))})`);
-    const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
-    const { field, direction } = parseSort(query.sort);
     const [count] = await this.db.manager.query<{ n: number }[]>(`SELECT count(*)::int AS n ${FROM} ${where}`, params);
     const rows: MembershipRow[] = await this.db.manager.query(
-      `SELECT ${COLUMNS} ${FROM} ${where}
-       ORDER BY ${SORT_COLUMNS[field]} ${direction}, c.name, m.id
+      `SELECT ${COLUMNS} ${FROM} ${where} ${order}
        LIMIT ${param(query.pageSize)} OFFSET ${param((query.page - 1) * query.pageSize)}`,
       params,
     );

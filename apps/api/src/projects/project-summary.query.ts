@@ -1,4 +1,7 @@
-import { ProjectSummary } from '@coopera/domain';
+import { ProjectSortField, ProjectSummary } from '@coopera/domain';
+import { parseSort } from '../common/dto-helpers';
+import { containsPattern } from '../common/query-params';
+import { ListProjectsQueryDto } from './dto/list-projects.query';
 import { EntityManager } from 'typeorm';
 
 /** The public columns of a project (alias `p`, its titolare `c`), as ProjectSummary fields. */
@@ -18,4 +21,37 @@ export function projectsOfComune(manager: EntityManager, comuneId: string): Prom
      ORDER BY (p.status = 'CLOSED'), p.category, p.start_date DESC`,
     [comuneId],
   );
+}
+
+const SORT_COLUMNS: Record<ProjectSortField, string> = {
+  code: 'p.code',
+  title: 'p.title',
+  comune: 'c.name',
+  posti: 'p.posti_total',
+  startDate: 'p.start_date',
+  endDate: 'p.effective_end_date',
+};
+
+/** The WHERE (on `p` and its titolare `c`) and ORDER BY of the project list's filters: the list and its exports agree. */
+export function projectsFilter(query: Omit<ListProjectsQueryDto, 'page' | 'pageSize'>): { where: string; params: unknown[]; order: string } {
+  const conditions: string[] = [];
+  const params: unknown[] = [];
+  const param = (value: unknown) => `$${params.push(value)}`;
+  if (query.comuneId) conditions.push(`p.comune_id = ${param(query.comuneId)}`);
+  if (query.category) conditions.push(`p.category = ${param(query.category)}`);
+  if (query.status) conditions.push(`p.status = ${param(query.status)}`);
+  if (query.province) conditions.push(`c.province = ${param(query.province)}`);
+  if (query.enteGestoreId) {
+    conditions.push(`EXISTS (SELECT 1 FROM project_enti_gestori pe WHERE pe.project_id = p.id AND pe.ente_gestore_id = ${param(query.enteGestoreId)})`);
+  }
+  if (query.q) {
+    const pattern = param(containsPattern(query.q));
+    conditions.push(`(fold_text(p.code) LIKE fold_text(${pattern}) OR fold_text(p.title) LIKE fold_text(${pattern}) OR fold_text(c.name) LIKE fold_text(${pattern}))`);
+  }
+  const { field, direction } = parseSort(query.sort);
+  return {
+    where: conditions.length ? `WHERE ${conditions.join(' AND ')}` : '',
+    params,
+    order: `ORDER BY ${SORT_COLUMNS[field]} ${direction}, p.code ${direction}, p.id`,
+  };
 }

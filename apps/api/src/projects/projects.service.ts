@@ -5,7 +5,6 @@ import {
   InvalidParam,
   Page,
   ProjectDetail,
-  ProjectSortField,
   ProjectSummary,
 } from '@coopera/domain';
 import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
@@ -14,27 +13,17 @@ import { AuditService } from '../audit/audit.service';
 import { diff } from '../audit/diff';
 import { AuthenticatedUser } from '../auth/authenticated-user';
 import { conflictOnUnique } from '../common/db-errors';
-import { parseSort } from '../common/dto-helpers';
 import { StaleVersion, TypedProblem, ValidationProblem } from '../common/problem';
-import { containsPattern } from '../common/query-params';
 import { Comune } from '../comuni/comune.entity';
 import { Db } from '../database/db-context';
 import { EntiGestoriService } from '../enti-gestori/enti-gestori.service';
 import { CloseProjectDto, CreateProjectDto, ProjectEnteGestoreInputDto, UpdateProjectDto } from './dto/project-writes.dto';
 import { ListProjectsQueryDto } from './dto/list-projects.query';
 import { ProjectAssociatedComune, ProjectEnteGestoreRecord, ProjectExpansionRecord, ProjectExtensionRecord } from './project-parts.entity';
-import { PROJECT_SUMMARY_COLUMNS } from './project-summary.query';
+import { PROJECT_SUMMARY_COLUMNS, projectsFilter } from './project-summary.query';
 import { ProjectRecord } from './project.entity';
 import { checkProjectRules, effectiveEnd, ProjectState } from './project-rules';
 
-const SORT_COLUMNS: Record<ProjectSortField, string> = {
-  code: 'p.code',
-  title: 'p.title',
-  comune: 'c.name',
-  posti: 'p.posti_total',
-  startDate: 'p.start_date',
-  endDate: 'p.effective_end_date',
-};
 
 /** Unique constraints (code, one open project per category) become 409s that say which. */
 const PROJECT_CONFLICT = 'The project conflicts with another one.';
@@ -53,33 +42,18 @@ export class ProjectsService {
 
   /** The public summaries, for any signed-in reader (the directory shows them too). */
   async list(query: ListProjectsQueryDto): Promise<Page<ProjectSummary>> {
-    const conditions: string[] = [];
-    const params: unknown[] = [];
+    const { where, params, order } = projectsFilter(query);
     const param = (value: unknown) => `$${params.push(value)}`;
-    if (query.comuneId) conditions.push(`p.comune_id = ${param(query.comuneId)}`);
-    if (query.category) conditions.push(`p.category = ${param(query.category)}`);
-    if (query.status) conditions.push(`p.status = ${param(query.status)}`);
-    if (query.province) conditions.push(`c.province = ${param(query.province)}`);
-    if (query.enteGestoreId) {
-      conditions.push(`EXISTS (SELECT 1 FROM project_enti_gestori pe WHERE pe.project_id = p.id AND pe.ente_gestore_id = ${param(query.enteGestoreId)})`);
-    }
-    if (query.q) {
-      const pattern = param(containsPattern(query.q));
-      conditions.push(`(fold_text(p.code) LIKE fold_text(${pattern}) OR fold_text(p.title) LIKE fold_text(${pattern}) OR fold_text(c.name) LIKE fold_text(${pattern}))`);
-    }
-    const { field, direction } = parseSort(query.sort);
     const rows: (ProjectSummary & { total: number })[] = await this.db.manager.query(
       `SELECT ${PROJECT_SUMMARY_COLUMNS}, count(*) OVER ()::int AS total
-       FROM projects p JOIN comuni c ON c.id = p.comune_id
-       ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}
-       ORDER BY ${SORT_COLUMNS[field]} ${direction}, p.code ${direction}, p.id
+       FROM projects p JOIN comuni c ON c.id = p.comune_id ${where} ${order}
        LIMIT ${param(query.pageSize)} OFFSET ${param((query.page - 1) * query.pageSize)}`,
       params,
     );
     let total = rows[0]?.total ?? 0;
     if (rows.length === 0 && query.page > 1) {
       const [count] = await this.db.manager.query<{ n: number }[]>(
-        `SELECT count(*)::int AS n FROM projects p JOIN comuni c ON c.id = p.comune_id ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}`,
+        `SELECT count(*)::int AS n FROM projects p JOIN comuni c ON c.id = p.comune_id ${where}`,
         params.slice(0, -2),
       );
       total = count?.n ?? 0;

@@ -110,7 +110,7 @@ export class StatsService {
   }
 
   private async enti(params: unknown[]): Promise<{ top: EnteServing[]; total: number }> {
-    const rows: (EnteServing & { total: number })[] = await this.db.manager.query(
+    const rows: (EnteServing & { enti: number })[] = await this.db.manager.query(
       `WITH counted AS (SELECT p.id, p.comune_id FROM projects p JOIN comuni c ON c.id = p.comune_id WHERE ${PROJECTS_COUNTED}),
        served AS (
          SELECT pe.ente_gestore_id AS ente, counted.comune_id AS comune, counted.id AS project
@@ -119,12 +119,12 @@ export class StatsService {
          SELECT pe.ente_gestore_id, a.associated_comune_id, counted.id
          FROM project_enti_gestori pe JOIN counted ON counted.id = pe.project_id JOIN project_associated_comuni a ON a.project_id = counted.id)
        SELECT e.id AS "enteId", e.name, count(DISTINCT s.comune)::int AS "comuniServed", count(DISTINCT s.project)::int AS projects,
-              count(*) OVER ()::int AS total
+              count(*) OVER ()::int AS enti
        FROM served s JOIN enti_gestori e ON e.id = s.ente
        GROUP BY e.id, e.name ORDER BY "comuniServed" DESC, projects DESC, e.name LIMIT 20`,
       params,
     );
-    return { top: rows.map(({ total: _total, ...ente }) => ente), total: rows[0]?.total ?? 0 };
+    return { top: rows.map((r) => ({ enteId: r.enteId, name: r.name, comuniServed: r.comuniServed, projects: r.projects })), total: rows[0]?.enti ?? 0 };
   }
 
   /** $1 from, $2 to. */

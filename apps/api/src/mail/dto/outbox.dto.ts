@@ -32,6 +32,13 @@ export class ListOutboxQueryDto extends PageQuery {
   meetingId?: string;
 }
 
+export class OutboxOverviewQueryDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'Count the messages of this meeting only.' })
+  @IsOptional()
+  @IsUUID()
+  meetingId?: string;
+}
+
 export class OutboxMessageDto implements OutboxMessage {
   @ApiProperty({ format: 'uuid' })
   id: string;
