@@ -17,6 +17,8 @@ const serverEnv: Record<string, string> = {
   LOGIN_LIMIT_PER_IP: '1000',
   // …and signs in the same demo accounts many times within the quarter of an hour.
   LOGIN_LIMIT_PER_ACCOUNT: '1000',
+  // meeting-journey.spec.ts plays a meeting in a minute: PUT /api/test/clock moves the API's clock.
+  COOPERA_TEST_CLOCK: '1',
   COOPERA_DATA_DIR: process.env['E2E_DATA_DIR'] ?? join(tmpdir(), `coopera-browser-${port}`),
 };
 // A build of the web app elsewhere than dist/apps/web, e.g. while several people work in one tree.

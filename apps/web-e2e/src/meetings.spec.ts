@@ -231,7 +231,7 @@ test('a declined seat promotes the first Comune waiting: Palermo declines, Sirac
 });
 
 test('meeting screens are accessible: list, form, meeting page of both roles', async ({ page, browser }) => {
-  test.setTimeout(60_000);
+  test.setTimeout(90_000); // five pages through axe, of which the meeting page with every panel
   await signIn(page, SECRETARIAT, '/incontri?period=all');
   await expect(page.locator('.meeting-card').first()).toBeVisible();
   await expectAccessible(page);

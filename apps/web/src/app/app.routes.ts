@@ -1,6 +1,7 @@
 import { Route } from '@angular/router';
 import { authGuard, permissionMatch } from './auth/auth.guard';
 import { canLeaveGuard } from './auth/can-leave.guard';
+import { practiceWriterMatch } from './practices/practice-access';
 import { projectWriterMatch } from './projects/project-access';
 
 /** Every page is lazy-loaded: the initial bundle holds only the shell. Titles are i18n keys. */
@@ -205,6 +206,33 @@ export const appRoutes: Route[] = [
     canDeactivate: [canLeaveGuard],
     loadComponent: () => import('./meetings/meeting-page').then((m) => m.MeetingPage),
   },
+  // The e-mail outbox, for meetings:manage; everyone else gets the "not allowed" page at the same address.
+  {
+    path: 'posta-in-uscita',
+    title: 'outbox.pageTitle',
+    canMatch: [permissionMatch('meetings:manage')],
+    canActivate: [authGuard],
+    loadComponent: () => import('./outbox/outbox-page').then((m) => m.OutboxPage),
+  },
+  {
+    path: 'posta-in-uscita',
+    title: 'forbidden.pageTitle',
+    canActivate: [authGuard],
+    loadComponent: () => import('./forbidden/forbidden-page').then((m) => m.ForbiddenPage),
+  },
+  {
+    path: 'posta-in-uscita/:id',
+    title: 'outbox.detail.pageTitle',
+    canMatch: [permissionMatch('meetings:manage')],
+    canActivate: [authGuard],
+    loadComponent: () => import('./outbox/outbox-message-page').then((m) => m.OutboxMessagePage),
+  },
+  {
+    path: 'posta-in-uscita/:id',
+    title: 'forbidden.pageTitle',
+    canActivate: [authGuard],
+    loadComponent: () => import('./forbidden/forbidden-page').then((m) => m.ForbiddenPage),
+  },
   // The referent's own Comune; everyone else gets the "not allowed" page at the same address.
   {
     path: 'il-mio-comune',
@@ -254,6 +282,55 @@ export const appRoutes: Route[] = [
     title: 'projects.detail.pageTitle',
     canActivate: [authGuard],
     loadComponent: () => import('./projects/project-detail-page').then((m) => m.ProjectDetailPage),
+  },
+  // The network's figures: every signed-in role (a referent sees their own Comune's attendance only).
+  {
+    path: 'cruscotto',
+    title: 'dashboard.pageTitle',
+    canActivate: [authGuard],
+    loadComponent: () => import('./dashboard/dashboard-page').then((m) => m.DashboardPage),
+  },
+  // The good-practice library: everyone signed in reads; referents and the secretariat share
+  // (the form's routes before `buone-pratiche/:id`, which would match "nuova").
+  {
+    path: 'buone-pratiche',
+    title: 'practices.pageTitle',
+    canActivate: [authGuard],
+    loadComponent: () => import('./practices/practices-page').then((m) => m.PracticesPage),
+  },
+  {
+    path: 'buone-pratiche/nuova',
+    title: 'practices.form.createHeading',
+    canMatch: [practiceWriterMatch],
+    canActivate: [authGuard],
+    canDeactivate: [canLeaveGuard],
+    loadComponent: () => import('./practices/practice-form-page').then((m) => m.PracticeFormPage),
+  },
+  {
+    path: 'buone-pratiche/nuova',
+    title: 'forbidden.pageTitle',
+    canActivate: [authGuard],
+    loadComponent: () => import('./forbidden/forbidden-page').then((m) => m.ForbiddenPage),
+  },
+  {
+    path: 'buone-pratiche/:id/modifica',
+    title: 'practices.form.editHeading',
+    canMatch: [practiceWriterMatch],
+    canActivate: [authGuard],
+    canDeactivate: [canLeaveGuard],
+    loadComponent: () => import('./practices/practice-form-page').then((m) => m.PracticeFormPage),
+  },
+  {
+    path: 'buone-pratiche/:id/modifica',
+    title: 'forbidden.pageTitle',
+    canActivate: [authGuard],
+    loadComponent: () => import('./forbidden/forbidden-page').then((m) => m.ForbiddenPage),
+  },
+  {
+    path: 'buone-pratiche/:id',
+    title: 'practices.detail.pageTitle',
+    canActivate: [authGuard],
+    loadComponent: () => import('./practices/practice-page').then((m) => m.PracticePage),
   },
   {
     path: '**',

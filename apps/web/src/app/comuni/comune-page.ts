@@ -18,6 +18,7 @@ import { ComuneDetail, PROJECT_CATEGORIES, PROVINCE_NAMES } from '@coopera/domai
 import { TranslatePipe, TranslateService } from '@ngx-translate/core';
 import { Subject, catchError, combineLatest, distinctUntilChanged, map, of, startWith, switchMap } from 'rxjs';
 import { AuthService } from '../auth/auth.service';
+import { ExportButtons } from '../exports/export-buttons';
 import { CanLeave } from '../auth/can-leave.guard';
 import { LanguageService } from '../i18n/language.service';
 import { RecordLoadError, RecordLoadStatus, RecordLoadTexts, recordLoadError } from '../layout/record-load-status';
@@ -59,7 +60,7 @@ function calendarDate(value: string): Date {
  */
 @Component({
   selector: 'cp-comune-page',
-  imports: [RouterLink, TranslatePipe, RecordLoadStatus, Breadcrumb, MembershipBadge, ComuneProfileForm],
+  imports: [RouterLink, TranslatePipe, RecordLoadStatus, Breadcrumb, MembershipBadge, ComuneProfileForm, ExportButtons],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './comune-page.html',
   styleUrl: './comune-page.scss',

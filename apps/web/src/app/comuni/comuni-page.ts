@@ -28,6 +28,8 @@ import {
   startWith,
   switchMap,
 } from 'rxjs';
+import { ExportButtons } from '../exports/export-buttons';
+import { ExportParams } from '../exports/export-download';
 import { problemFrom } from '../http/problem-details';
 import { LanguageService } from '../i18n/language.service';
 import { ComuniApiService } from './comuni-api.service';
@@ -72,7 +74,7 @@ function isKind(value: string): value is ComuneKind {
  */
 @Component({
   selector: 'cp-comuni-page',
-  imports: [NgTemplateOutlet, RouterLink, TranslatePipe, ItIconComponent, ItSpinnerComponent, MembershipBadge, ProvinceTotalsTable],
+  imports: [NgTemplateOutlet, RouterLink, TranslatePipe, ItIconComponent, ItSpinnerComponent, MembershipBadge, ProvinceTotalsTable, ExportButtons],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './comuni-page.html',
   styleUrl: './comuni-page.scss',
@@ -146,6 +148,11 @@ export class ComuniPage {
   protected readonly pageSizeChoices = computed(() =>
     [...new Set([...PAGE_SIZE_CHOICES, this.query().pageSize])].sort((a, b) => a - b),
   );
+  /** The export holds every Comune of the current search and filters, in the table's order. */
+  protected readonly exportParams = computed((): ExportParams => {
+    const { q, province, kind, membership, withProjects, sort } = this.query();
+    return { q, province, kind, membership, withProjects: withProjects ? 'true' : undefined, sort };
+  });
   protected readonly hasFilters = computed(() => {
     const { q, province, kind, membership, withProjects } = this.query();
     return Boolean(q || province || kind || membership || withProjects);

@@ -174,7 +174,7 @@ describe('SiteHeader account and navigation', () => {
     auth.login({ email: 'admin@coopera.example', password: 'a long password' }).subscribe();
     http.expectOne(AUTH_API.login).flush(aLoginResponse(aUser('ADMIN')));
     fixture.detectChanges();
-    expect(navLabels()).toEqual(['Home', 'Comuni', 'Adesioni', 'Incontri', 'Gruppi di lavoro', 'Enti gestori', 'Utenti', 'Registro']);
+    expect(navLabels()).toEqual(['Home', 'Comuni', 'Cruscotto', 'Adesioni', 'Incontri', 'Gruppi di lavoro', 'Enti gestori', 'Buone pratiche', 'Posta in uscita', 'Utenti', 'Registro']);
     expect(element.querySelector('.navbar-nav a[href="/amministrazione/utenti"]')).not.toBeNull();
     expect(element.querySelector('.navbar-nav a[href="/amministrazione/registro"]')).not.toBeNull();
 
@@ -183,13 +183,13 @@ describe('SiteHeader account and navigation', () => {
     auth.login({ email: 'referente.palermo@coopera.example', password: 'a long password' }).subscribe();
     http.expectOne(AUTH_API.login).flush(aLoginResponse(aUser('COMUNE_REFERENT')));
     fixture.detectChanges();
-    expect(navLabels()).toEqual(['Home', 'Comuni', 'Il mio Comune', 'Adesioni', 'Incontri', 'Gruppi di lavoro', 'Enti gestori']);
+    expect(navLabels()).toEqual(['Home', 'Comuni', 'Il mio Comune', 'Cruscotto', 'Adesioni', 'Incontri', 'Gruppi di lavoro', 'Enti gestori', 'Buone pratiche']);
   });
 
   it('gives the Servizio Centrale the network pages and no administration', async () => {
     await setUp();
     await restore('SERVIZIO_CENTRALE');
-    expect(navLabels()).toEqual(['Home', 'Comuni', 'Adesioni', 'Incontri', 'Gruppi di lavoro', 'Enti gestori']);
+    expect(navLabels()).toEqual(['Home', 'Comuni', 'Cruscotto', 'Adesioni', 'Incontri', 'Gruppi di lavoro', 'Enti gestori', 'Buone pratiche']);
     // the kit's <ul class="navbar-nav"> must hold <li> directly (axe "list" rule)
     const list = element.querySelector('.navbar-nav');
     expect([...(list?.children ?? [])].every((child) => child.tagName === 'LI')).toBe(true);

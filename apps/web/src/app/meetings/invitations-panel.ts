@@ -1,10 +1,12 @@
-import { ChangeDetectionStrategy, Component, ElementRef, Injector, afterNextRender, computed, inject, input, output, signal, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DOCUMENT, ElementRef, Injector, afterNextRender, computed, inject, input, output, signal, viewChild } from '@angular/core';
 import { toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { EDITABLE_MEETING_STATUSES, INVITATION_TARGETS, Invitation, InvitationCounts, InvitationTarget, InviteRequest, MeetingDetail, Page, ProblemDetails, WorkingGroup } from '@coopera/domain';
 import { TranslatePipe, TranslateService } from '@ngx-translate/core';
 import { ItIconComponent, ItSpinnerComponent } from 'design-angular-kit';
 import { Subject, catchError, combineLatest, finalize, map, of, startWith, switchMap } from 'rxjs';
 import { ComuneChoice, ComuneChooser } from '../admin/users/comune-chooser';
+import { AuthService } from '../auth/auth.service';
+import { fileNameFromDisposition, problemOfDownload, saveBlob } from '../exports/export-download';
 import { FieldErrorMessage } from '../forms/field-error';
 import { FieldError } from '../forms/field-errors';
 import { problemFrom } from '../http/problem-details';
@@ -52,6 +54,8 @@ export class InvitationsPanel {
   private readonly language = inject(LanguageService);
   private readonly injector = inject(Injector);
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
+  private readonly document = inject(DOCUMENT);
+  private readonly auth = inject(AuthService);
 
   readonly meeting = input.required<MeetingDetail>();
   readonly canManage = input(false);
@@ -74,6 +78,10 @@ export class InvitationsPanel {
   private readonly refresh$ = new Subject<void>();
 
   protected readonly editable = computed(() => EDITABLE_MEETING_STATUSES.includes(this.meeting().status));
+  /** The list as CSV, for the roles that read every meeting. */
+  protected readonly canExport = computed(() => this.auth.can('meetings:read-all'));
+  protected readonly exporting = signal(false);
+  protected readonly exportFailure = signal<string | null>(null);
   /** The counts as the last invite answered them, until the page reads the meeting again. */
   protected readonly counts = computed(() => {
     const latest = this.latestCounts();
@@ -173,6 +181,30 @@ export class InvitationsPanel {
           else if (failure.kind === 'closedForAnswers') this.inviteFailure.set(failure.detail);
           else this.inviteFailure.set(failure.problem.detail);
           this.focus('#invite-failure');
+        },
+      });
+  }
+
+  /** Saves the invitations as CSV under the name the API gives (fetched with the session's token). */
+  protected exportCsv(): void {
+    if (this.exporting()) return;
+    const meeting = this.meeting();
+    this.exporting.set(true);
+    this.exportFailure.set(null);
+    this.api
+      .invitationsCsv(meeting.id)
+      .pipe(finalize(() => this.exporting.set(false)))
+      .subscribe({
+        next: (response) => {
+          if (!response.body) return;
+          const name = fileNameFromDisposition(response.headers.get('Content-Disposition')) ?? 'invitati.csv';
+          saveBlob(this.document, response.body, name);
+        },
+        error: (error: unknown) => {
+          void problemOfDownload(error).then((problem) => {
+            this.exportFailure.set(problem?.detail || (this.translate.instant('meetings.invitations.exportFailed') as string));
+            this.focus('#invitations-export-failure');
+          });
         },
       });
   }

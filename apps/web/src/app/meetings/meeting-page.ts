@@ -13,6 +13,7 @@ import { LanguageService } from '../i18n/language.service';
 import { RecordLoadState, RecordLoadStatus, RecordLoadTexts, recordLoadError } from '../layout/record-load-status';
 import { AgendaBuilder } from './agenda-builder';
 import { AttendanceRegister } from './attendance-register';
+import { DocumentsPanel } from './documents-panel';
 import { InvitationsPanel } from './invitations-panel';
 import { MeetingStatusBadge } from './meeting-badges';
 import { MeetingNavigationState } from './meeting-form-page';
@@ -46,7 +47,7 @@ const LOAD_TEXTS: RecordLoadTexts = {
  */
 @Component({
   selector: 'cp-meeting-page',
-  imports: [RouterLink, TranslatePipe, ItIconComponent, RecordLoadStatus, FieldErrorMessage, MeetingStatusBadge, MeetingProgramme, AgendaBuilder, InvitationsPanel, RsvpForm, AttendanceRegister, MinutesPanel],
+  imports: [RouterLink, TranslatePipe, ItIconComponent, RecordLoadStatus, FieldErrorMessage, MeetingStatusBadge, MeetingProgramme, AgendaBuilder, InvitationsPanel, RsvpForm, AttendanceRegister, MinutesPanel, DocumentsPanel],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './meeting-page.html',
   styleUrls: ['./meetings.scss', './meeting-page.scss'],

@@ -1,4 +1,4 @@
-import { HttpClient, HttpParams } from '@angular/common/http';
+import { HttpClient, HttpParams, HttpResponse } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import {
   CreateMeetingRequest,
@@ -64,6 +64,11 @@ export class MeetingsApiService {
   invitations(id: string, page: number, pageSize: number): Observable<Page<Invitation>> {
     const params = new HttpParams().set('page', page).set('pageSize', pageSize);
     return this.http.get<Page<Invitation>>(`${this.url(id)}/invitations`, { params });
+  }
+
+  /** Every invitation with its answer and attendance, as CSV (`meetings:read-all`); the name is in Content-Disposition. */
+  invitationsCsv(id: string): Observable<HttpResponse<Blob>> {
+    return this.http.get(`${this.url(id)}/invitations.csv`, { observe: 'response', responseType: 'blob' });
   }
 
   invite(id: string, request: InviteRequest): Observable<InviteResponse> {

@@ -11,6 +11,7 @@ import { IfAllowed } from '../auth/permissions';
 import { problemFrom } from '../http/problem-details';
 import { LanguageService } from '../i18n/language.service';
 import { Pager } from '../layout/pager';
+import { CalendarFeedPanel } from './calendar-feed-panel';
 import { InvitationStatusBadge, MeetingStatusBadge } from './meeting-badges';
 import { MeetingsApiService } from './meetings-api.service';
 import {
@@ -48,11 +49,11 @@ type OwnState =
 /**
  * `/incontri`: for the network roles every meeting, with period, status and title search kept in
  * the URL; for a referent "I tuoi incontri", the convened meetings their Comune is invited to,
- * upcoming first, each with their Comune's answer.
+ * upcoming first, each with their Comune's answer. Below, for everyone, the personal calendar feed.
  */
 @Component({
   selector: 'cp-meetings-page',
-  imports: [NgTemplateOutlet, RouterLink, TranslatePipe, ItIconComponent, ItSpinnerComponent, Pager, IfAllowed, MeetingStatusBadge, InvitationStatusBadge],
+  imports: [NgTemplateOutlet, RouterLink, TranslatePipe, ItIconComponent, ItSpinnerComponent, Pager, IfAllowed, MeetingStatusBadge, InvitationStatusBadge, CalendarFeedPanel],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './meetings-page.html',
   styleUrl: './meetings.scss',

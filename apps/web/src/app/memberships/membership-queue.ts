@@ -5,6 +5,8 @@ import { MEMBERSHIP_SORTS, Membership, PROVINCES, PROVINCE_NAMES, Page, ProblemD
 import { TranslatePipe } from '@ngx-translate/core';
 import { ItSpinnerComponent } from 'design-angular-kit';
 import { Subject, catchError, combineLatest, debounceTime, distinctUntilChanged, map, of, scan, startWith, switchMap } from 'rxjs';
+import { ExportButtons } from '../exports/export-buttons';
+import { ExportParams } from '../exports/export-download';
 import { problemFrom } from '../http/problem-details';
 import { LanguageService } from '../i18n/language.service';
 import { Pager } from '../layout/pager';
@@ -42,7 +44,7 @@ function isSort(value: string): value is MembershipSort {
  */
 @Component({
   selector: 'cp-membership-queue',
-  imports: [RouterLink, TranslatePipe, ItSpinnerComponent, Pager, MembershipStatusBadge],
+  imports: [RouterLink, TranslatePipe, ItSpinnerComponent, Pager, MembershipStatusBadge, ExportButtons],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './membership-queue.html',
   styleUrls: ['./memberships.scss', './membership-queue.scss'],
@@ -97,6 +99,11 @@ export class MembershipQueue {
     return result ? Math.max(1, Math.ceil(result.total / result.pageSize)) : 1;
   });
   protected readonly hasFilters = computed(() => Boolean(this.query().q || this.query().province));
+  /** The export holds the memberships of the tab and filters shown (every page), with their history. */
+  protected readonly exportParams = computed((): ExportParams => {
+    const list = toListMembershipsQuery(this.query());
+    return { status: list.status, q: list.q, province: list.province, sort: list.sort };
+  });
   private readonly dateFormat = computed(() => romeDateTimeFormat(this.languageService.locale()));
 
   constructor() {
