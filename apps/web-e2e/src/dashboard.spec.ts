@@ -16,7 +16,7 @@ async function shot(page: Page, name: string): Promise<void> {
 
 test('the Servizio Centrale opens the dashboard, filters it to MSNA in Catania and downloads the XLSX', async ({ page }) => {
   // A journey of several steps (two downloads, two axe runs): each is quick, together they pass 30 s on a busy machine.
-  test.setTimeout(60_000);
+  test.setTimeout(90_000);
   await signIn(page, SERVIZIO_CENTRALE);
   await page.locator('.navbar-nav').getByRole('link', { name: 'Cruscotto', exact: true }).click();
   await expect(page).toHaveURL((url) => url.pathname === '/cruscotto');
@@ -71,7 +71,7 @@ test('the Servizio Centrale opens the dashboard, filters it to MSNA in Catania a
 });
 
 test('the exports of the directory and of the memberships follow the screens’ filters', async ({ page }) => {
-  test.setTimeout(60_000);
+  test.setTimeout(90_000);
   await signIn(page, SERVIZIO_CENTRALE, '/comuni?province=SR');
   await expect(page.locator('.results-count')).toHaveText('22 risultati');
   const csv = page.waitForEvent('download');

@@ -164,7 +164,7 @@ test.describe.serial('meetings: the seed webinar from nothing', () => {
   });
 
   test('the Canicattini Bagni referent answers with two delegates; the secretariat counts the answer', async ({ page, browser }) => {
-    test.setTimeout(60_000);
+    test.setTimeout(90_000);
     expect(meetingPath).not.toBe('');
     await signIn(page, CANICATTINI, '/incontri');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('I tuoi incontri');
@@ -208,7 +208,7 @@ test.describe.serial('meetings: the seed webinar from nothing', () => {
 });
 
 test('a declined seat promotes the first Comune waiting: Palermo declines, Siracusa attends', async ({ page, browser }) => {
-  test.setTimeout(60_000);
+  test.setTimeout(90_000);
   await signIn(page, PALERMO, '/incontri');
   const card = page.locator('.meeting-card').filter({ hasText: PLENARY });
   await expect(card).toContainText('Partecipa');
@@ -263,7 +263,7 @@ test('meeting screens are accessible: list, form, meeting page of both roles', a
 const CONSTITUTION = 'Incontro per la costituzione di un coordinamento dei Comuni siciliani aderenti al SAI';
 
 test('a referent reads the published minutes and adds the meeting to the calendar', async ({ page }) => {
-  test.setTimeout(60_000);
+  test.setTimeout(90_000);
   await signIn(page, PALERMO, '/incontri?period=all');
   await page.getByRole('link', { name: CONSTITUTION, exact: true }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(CONSTITUTION);

@@ -24,7 +24,7 @@ async function pageAs(browser: Browser, email: string, path: string): Promise<Pa
 }
 
 test('a referent shares a practice and finds the demo one by searching "tirocinio"; the secretariat edits it', async ({ page, browser }) => {
-  test.setTimeout(90_000);
+  test.setTimeout(120_000);
   const title = `Sportello lavoro con il centro per l'impiego (${Date.now()})`;
 
   // The Palermo referent shares a practice for their own Comune.

@@ -64,7 +64,7 @@ async function openProjectForm(page: Page, code: string): Promise<string> {
 
 test.describe('SAI projects of a Comune', () => {
   test('the Palermo referent adds a service and an ente gestore by tax code to PROG-1-PR-2, and the directory shows them', async ({ page }) => {
-    test.setTimeout(60_000);
+    test.setTimeout(90_000);
     await signIn(page, PALERMO_REFERENT);
     await openMyComune(page);
     await expect(page.getByRole('main')).toContainText('Aderente');
@@ -127,7 +127,7 @@ test.describe('SAI projects of a Comune', () => {
   });
 
   test('a stale edit: saved in one page, then in another, shows the conflict and reloads the saved version', async ({ page, context }) => {
-    test.setTimeout(60_000);
+    test.setTimeout(90_000);
     const stamp = Date.now();
     await signIn(page, PALERMO_REFERENT);
     await openMyComune(page);
@@ -164,7 +164,7 @@ test.describe('SAI projects of a Comune', () => {
   });
 
   test('the referent creates a project (checked as the API would), then closes it with a reason', async ({ page }) => {
-    test.setTimeout(60_000);
+    test.setTimeout(90_000);
     const code = `PROG-E2E-${Date.now()}`;
     await signIn(page, PALERMO_REFERENT);
     await openMyComune(page);

@@ -18,7 +18,7 @@ async function signOut(page: Page): Promise<void> {
 
 test.describe('administration of users', () => {
   test('an administrator creates a referent of Noto, who activates the account and signs in', async ({ page, isMobile }, testInfo) => {
-    test.setTimeout(60_000); // two accounts sign in, one activates
+    test.setTimeout(90_000); // two accounts sign in, one activates
     const email = `referente.noto.${Date.now()}.${testInfo.project.name}@coopera.example`;
     const newPassword = `Noto-${Date.now()}-tramonto-barocco`;
 

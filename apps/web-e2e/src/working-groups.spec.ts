@@ -39,7 +39,7 @@ async function comuneId(request: APIRequestContext, headers: Record<string, stri
 
 test.describe('working groups', () => {
   test('the secretariat creates a group with two member Comuni, edits it and deletes it', async ({ page }, testInfo) => {
-    test.setTimeout(60_000);
+    test.setTimeout(90_000);
     const name = `Tavolo abitare ${Date.now()} ${testInfo.project.name}`;
     await signIn(page, 'segreteria@coopera.example');
     await openWorkingGroups(page);
