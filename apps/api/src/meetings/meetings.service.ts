@@ -97,7 +97,13 @@ export class MeetingsService {
     const items = rows.length
       ? await this.db.manager.find(AgendaItemRecord, { where: { meetingId: In(rows.map((r) => r.id)) }, order: { position: 'ASC' } })
       : [];
-    return rows.map((row) => ({ ...toMeeting(row), agenda: items.filter((i) => i.meetingId === row.id).map(toAgendaItem) }));
+    const agendas = new Map<string, AgendaItem[]>();
+    for (const item of items) {
+      const agenda = agendas.get(item.meetingId) ?? [];
+      agenda.push(toAgendaItem(item));
+      agendas.set(item.meetingId, agenda);
+    }
+    return rows.map((row) => ({ ...toMeeting(row), agenda: agendas.get(row.id) ?? [] }));
   }
 
   /** A meeting the reader may see (row-level security hides the others from referents: 404). */
