@@ -149,6 +149,11 @@ const MATRIX: Cell[] = [
     request: async (c) => ({ method: 'GET', path: `/api/v1/audit-events?comuneId=${c.palermoId}` }),
     expected: { ...adminOnly(200), SECRETARIAT: 200 },
   },
+  {
+    route: 'GET /api/v1/audit-events/actors',
+    request: async () => ({ method: 'GET', path: '/api/v1/audit-events/actors?search=test' }),
+    expected: { ...adminOnly(200), SECRETARIAT: 200 },
+  },
   { route: 'GET /api/v1/comuni', request: async () => ({ method: 'GET', path: '/api/v1/comuni' }), expected: signedIn(200) },
   {
     route: 'GET /api/v1/comuni/:id',

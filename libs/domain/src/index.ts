@@ -15,3 +15,4 @@ export * from './lib/documents';
 export * from './lib/mail';
 export * from './lib/practices';
 export * from './lib/stats';
+export * from './lib/audit';

@@ -8,6 +8,8 @@ export type AuditChanges = Record<string, { before: unknown; after: unknown }>;
 @Entity({ name: 'audit_events' })
 @Index('audit_events_comune_id_occurred_at_idx', ['comuneId', 'occurredAt'])
 @Index('audit_events_occurred_at_idx', ['occurredAt'])
+@Index('audit_events_actor_id_occurred_at_idx', ['actorId', 'occurredAt'])
+@Index('audit_events_entity_occurred_at_idx', ['entityType', 'entityId', 'occurredAt'])
 export class AuditEvent {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'audit_events_pkey' })
   id: string;

@@ -1,12 +1,13 @@
-import { AuditEventView, Page, ROLES } from '@coopera/domain';
+import { AuditActor, AuditEventView, Page, ROLES } from '@coopera/domain';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { RequirePermission } from '../auth/access.decorator';
 import { ApiProblems } from '../common/api-problem';
 import { Db } from '../database/db-context';
 import { AuditEvent } from './audit-event.entity';
-import { ListAuditEventsQueryDto } from './dto/list-audit-events.query';
+import { ListAuditEventsQueryDto, SearchAuditActorsQueryDto } from './dto/list-audit-events.query';
 import { PageDtoOf } from '../common/page.dto';
+import { containsPattern } from '../common/query-params';
 
 class AuditEventDto {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -25,6 +26,17 @@ class AuditEventDto {
 }
 
 class AuditEventsPageDto extends PageDtoOf(AuditEventDto) {}
+
+class AuditActorDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() email: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: ROLES }) role: string;
+  @ApiProperty({ type: String, nullable: true }) comuneName: string | null;
+}
+
+/** How many accounts the "who" filter suggests at once. */
+const ACTOR_SUGGESTIONS = 10;
 
 interface Row {
   id: string;
@@ -62,6 +74,7 @@ export class AuditController {
     if (query.actorId) qb.andWhere('e.actor_id = :actorId', { actorId: query.actorId });
     if (query.comuneId) qb.andWhere('e.comune_id = :comuneId', { comuneId: query.comuneId });
     if (query.entityType) qb.andWhere('e.entity_type = :entityType', { entityType: query.entityType });
+    if (query.entityId) qb.andWhere('e.entity_id = :entityId', { entityId: query.entityId });
     if (query.from) qb.andWhere('e.occurred_at >= :from', { from: query.from });
     if (query.to) qb.andWhere('e.occurred_at < :to', { to: query.to });
 
@@ -97,5 +110,23 @@ export class AuditController {
       page: query.page,
       pageSize: query.pageSize,
     };
+  }
+
+  /** The accounts the "who" filter offers: any account, active or not, by name or e-mail. */
+  @Get('actors')
+  @ApiOkResponse({ type: [AuditActorDto] })
+  @ApiProblems(400)
+  async actors(@Query() query: SearchAuditActorsQueryDto): Promise<AuditActor[]> {
+    const qb = this.db.manager
+      .createQueryBuilder()
+      .from('users', 'u')
+      .leftJoin('comuni', 'c', 'c.id = u.comune_id')
+      .select(['u.id AS id', 'u.email AS email', 'u.name AS name', 'u.role AS role', 'c.name AS "comuneName"']);
+    if (query.id) qb.andWhere('u.id = :id', { id: query.id });
+    if (query.search) {
+      const pattern = containsPattern(query.search.trim());
+      qb.andWhere(`(fold_text(u.name) LIKE fold_text(:pattern) OR lower(u.email) LIKE lower(:pattern))`, { pattern });
+    }
+    return qb.orderBy('u.name').addOrderBy('u.email').limit(ACTOR_SUGGESTIONS).getRawMany<AuditActor>();
   }
 }

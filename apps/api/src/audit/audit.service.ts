@@ -1,11 +1,13 @@
+import { AuditAction, AuditEntityType } from '@coopera/domain';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { Db } from '../database/db-context';
 import { AuditEvent } from './audit-event.entity';
 
-export type AuditInput = Pick<AuditEvent, 'action'> &
-  Partial<Pick<AuditEvent, 'actorId' | 'actorRole' | 'comuneId' | 'entityType' | 'entityId' | 'changes' | 'ip' | 'detail'>>;
+export type AuditInput = { action: AuditAction; entityType?: AuditEntityType } & Partial<
+  Pick<AuditEvent, 'actorId' | 'actorRole' | 'comuneId' | 'entityId' | 'changes' | 'ip' | 'detail'>
+>;
 
 @Injectable()
 export class AuditService {

@@ -1,4 +1,4 @@
-import { CalendarFeed, Role } from '@coopera/domain';
+import { AuditAction, CalendarFeed, Role } from '@coopera/domain';
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { AuditService } from '../audit/audit.service';
@@ -72,7 +72,7 @@ export class CalendarFeedService {
     return feedCalendar(`Coopera — incontri di ${owner.name}`, events, { publicUrl: this.config.publicUrl, host: new URL(this.config.publicUrl).hostname, now });
   }
 
-  private record(action: string, user: AuthenticatedUser): Promise<void> {
+  private record(action: AuditAction, user: AuthenticatedUser): Promise<void> {
     return this.audit.record({ action, actorId: user.id, actorRole: user.role, comuneId: user.comuneId, entityType: 'user', entityId: user.id });
   }
 }

@@ -1,5 +1,6 @@
 import {
   AgendaItem,
+  AuditAction,
   EDITABLE_MEETING_STATUSES,
   hasPermission,
   InvalidParam,
@@ -275,7 +276,7 @@ export class MeetingsService {
     if (errors.length) throw new ValidationProblem(errors);
   }
 
-  private record(action: string, id: string, actor: AuthenticatedUser, changes: ReturnType<typeof diff>, detail?: string): Promise<void> {
+  private record(action: AuditAction, id: string, actor: AuthenticatedUser, changes: ReturnType<typeof diff>, detail?: string): Promise<void> {
     return this.audit.record({ action, actorId: actor.id, actorRole: actor.role, entityType: 'meeting', entityId: id, changes, detail });
   }
 }

@@ -160,7 +160,7 @@ export class MembershipsService {
       .updateEntity(false)
       .execute();
     await this.audit.record({
-      action: `membership.${toStatus.toLowerCase()}`,
+      action: `membership.${toStatus.toLowerCase() as Lowercase<MembershipStatus>}`,
       actorId: actor.id,
       actorRole: actor.role,
       comuneId,

@@ -1,4 +1,4 @@
-import { DOCUMENT_LIMITS, hasPermission, Page, Practice, PracticeSummary, PracticeTagCount, StoredDocument } from '@coopera/domain';
+import { AuditAction, DOCUMENT_LIMITS, hasPermission, Page, Practice, PracticeSummary, PracticeTagCount, StoredDocument } from '@coopera/domain';
 import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import type { MultipartFile } from '@fastify/multipart';
 import { randomUUID } from 'node:crypto';
@@ -196,7 +196,7 @@ export class PracticesService {
     return practice;
   }
 
-  private record(action: string, id: string, actor: AuthenticatedUser, comuneId: string | null, changes: ReturnType<typeof diff>): Promise<void> {
+  private record(action: AuditAction, id: string, actor: AuthenticatedUser, comuneId: string | null, changes: ReturnType<typeof diff>): Promise<void> {
     return this.audit.record({ action, actorId: actor.id, actorRole: actor.role, comuneId, entityType: 'practice', entityId: id, changes });
   }
 }

@@ -1,4 +1,4 @@
-import { Page, WorkingGroup, WorkingGroupDetail, WorkingGroupMember } from '@coopera/domain';
+import { AuditAction, Page, WorkingGroup, WorkingGroupDetail, WorkingGroupMember } from '@coopera/domain';
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { In } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
@@ -124,7 +124,7 @@ export class WorkingGroupsService {
   }
 
 
-  private record(action: string, id: string, actor: AuthenticatedUser, changes: ReturnType<typeof diff>): Promise<void> {
+  private record(action: AuditAction, id: string, actor: AuthenticatedUser, changes: ReturnType<typeof diff>): Promise<void> {
     return this.audit.record({ action, actorId: actor.id, actorRole: actor.role, entityType: 'working-group', entityId: id, changes });
   }
 }

@@ -27,6 +27,7 @@ describe('AuditApiService', () => {
         actorId: ' a1 ',
         comuneId: 'c1',
         entityType: 'user',
+        entityId: 'u9',
         from: '2024-03-01T00:00:00Z',
         to: '2024-04-01T00:00:00Z',
       })
@@ -35,7 +36,7 @@ describe('AuditApiService', () => {
     const req = http.expectOne(() => true);
     expect(req.request.method).toBe('GET');
     expect(req.request.urlWithParams).toBe(
-      '/api/v1/audit-events?page=2&pageSize=50&action=auth.&actorId=a1&comuneId=c1&entityType=user&from=2024-03-01T00:00:00Z&to=2024-04-01T00:00:00Z',
+      '/api/v1/audit-events?page=2&pageSize=50&action=auth.&actorId=a1&comuneId=c1&entityType=user&entityId=u9&from=2024-03-01T00:00:00Z&to=2024-04-01T00:00:00Z',
     );
     const body: Page<AuditEventView> = { items: [], total: 0, page: 2, pageSize: 50 };
     req.flush(body);
@@ -48,6 +49,13 @@ describe('AuditApiService', () => {
     expect(req.request.urlWithParams).toBe('/api/v1/audit-events?page=1&pageSize=20');
     req.flush({ items: [], total: 0, page: 1, pageSize: 20 });
   });
+
+  it('GETs the accounts to filter by, by search or by id', () => {
+    service.actors({ search: ' ros ' }).subscribe();
+    http.expectOne('/api/v1/audit-events/actors?search=ros').flush([]);
+    service.actors({ id: 'a1' }).subscribe();
+    http.expectOne('/api/v1/audit-events/actors?id=a1').flush([]);
+  });
 });
 
 describe('audit period in Europe/Rome', () => {
@@ -59,7 +67,7 @@ describe('audit period in Europe/Rome', () => {
   });
 
   it('asks for the last day inclusive: `to` is the start of the next day', () => {
-    expect(toApiQuery({ page: 3, category: 'user.', from: '2024-10-01', to: '2024-10-31' })).toEqual({
+    expect(toApiQuery({ page: 3, category: 'user', from: '2024-10-01', to: '2024-10-31' })).toEqual({
       page: 3,
       pageSize: 20,
       action: 'user.',

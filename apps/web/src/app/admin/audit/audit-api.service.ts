@@ -1,6 +1,6 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import { AuditEventView, Page } from '@coopera/domain';
+import { AuditActor, AuditEventView, Page } from '@coopera/domain';
 import { Observable } from 'rxjs';
 
 /** The audit trail endpoint, same origin as the app. */
@@ -14,13 +14,17 @@ export interface ListAuditEventsQuery {
   actorId?: string;
   comuneId?: string;
   entityType?: string;
+  entityId?: string;
   /** RFC 3339 instant, inclusive. */
   from?: string;
   /** RFC 3339 instant, exclusive. */
   to?: string;
 }
 
-const OPTIONAL_PARAMS = ['action', 'actorId', 'comuneId', 'entityType', 'from', 'to'] as const;
+const OPTIONAL_PARAMS = ['action', 'actorId', 'comuneId', 'entityType', 'entityId', 'from', 'to'] as const;
+
+/** The accounts to filter by: those matching `search` (2 characters or more), or the one with `id`. */
+export type AuditActorsQuery = { search: string } | { id: string };
 
 /** Typed access to `/api/v1/audit-events` (permission `audit:read`); errors are problem+json. */
 @Injectable({ providedIn: 'root' })
@@ -34,5 +38,10 @@ export class AuditApiService {
       if (value) params = params.set(name, value);
     }
     return this.http.get<Page<AuditEventView>>(AUDIT_API_URL, { params });
+  }
+
+  actors(query: AuditActorsQuery): Observable<AuditActor[]> {
+    const params = 'id' in query ? new HttpParams().set('id', query.id) : new HttpParams().set('search', query.search.trim());
+    return this.http.get<AuditActor[]>(`${AUDIT_API_URL}/actors`, { params });
   }
 }

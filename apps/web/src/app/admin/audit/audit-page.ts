@@ -1,26 +1,33 @@
-import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
-import { ActivatedRoute, Router } from '@angular/router';
-import { AuditEventView, Page, ProblemDetails } from '@coopera/domain';
+import { ActivatedRoute, Router, RouterLink } from '@angular/router';
+import { AUDIT_CATEGORIES, AUDIT_ENTITY_TYPES, AuditEventView, Page, ProblemDetails } from '@coopera/domain';
 import { TranslatePipe } from '@ngx-translate/core';
 import { ItSpinnerComponent } from 'design-angular-kit';
-import { Subject, catchError, combineLatest, distinctUntilChanged, map, of, scan, startWith, switchMap } from 'rxjs';
+import { Observable, Subject, catchError, combineLatest, distinctUntilChanged, map, of, scan, startWith, switchMap } from 'rxjs';
+import { ComuniApiService } from '../../comuni/comuni-api.service';
+import { Choice, SearchChooser, SuggestionSource } from '../../forms/search-chooser';
 import { problemFrom } from '../../http/problem-details';
 import { LanguageService } from '../../i18n/language.service';
+import { Pager } from '../../layout/pager';
+import { ComuneChooser } from '../users/comune-chooser';
 import { AuditApiService } from './audit-api.service';
 import {
-  AUDIT_CATEGORIES,
   AUDIT_TIME_ZONE,
-  AuditCategory,
   AuditQuery,
+  NO_AUDIT_FILTERS,
   actionLabelKey,
+  entityLink,
+  hasAuditFilters,
+  i18nKey,
+  isCategory,
   isDate,
+  isEntityType,
   parseAuditQuery,
   sameAuditQuery,
   toApiQuery,
   toAuditQueryParams,
 } from './audit-query';
-import { Pager } from '../../layout/pager';
 
 type ListState =
   | { status: 'loading'; result: Page<AuditEventView> | null }
@@ -48,13 +55,19 @@ export function changesOf(event: AuditEventView): FieldChange[] {
   }));
 }
 
+/** How an account is named in the "who" filter: name and e-mail, since names repeat. */
+function actorChoice(actor: { id: string; name: string; email: string }): Choice {
+  return { id: actor.id, name: `${actor.name} (${actor.email})` };
+}
+
 /**
- * The audit trail (permission `audit:read`), newest first: filters by category of action and
- * period (days in Europe/Rome), kept in the URL; each change shows its fields before and after.
+ * The audit trail (permission `audit:read`), newest first: filters by area, who, Comune, kind of
+ * record, one record's history and period (days in Europe/Rome), all kept in the URL; each change
+ * shows its fields before and after.
  */
 @Component({
   selector: 'cp-audit-page',
-  imports: [TranslatePipe, ItSpinnerComponent, Pager],
+  imports: [TranslatePipe, RouterLink, ItSpinnerComponent, Pager, SearchChooser, ComuneChooser],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './audit-page.html',
   styleUrl: './audit-page.scss',
@@ -64,8 +77,16 @@ export class AuditPage {
   private readonly router = inject(Router);
   private readonly route = inject(ActivatedRoute);
   private readonly languageService = inject(LanguageService);
+  private readonly comuni = inject(ComuniApiService);
 
-  protected readonly categories = AUDIT_CATEGORIES.map((value) => ({ value, label: `audit.categories.${value.slice(0, -1)}` }));
+  protected readonly categories = AUDIT_CATEGORIES.map((value) => ({ value, label: `audit.categories.${i18nKey(value)}` }));
+  protected readonly entityTypes = AUDIT_ENTITY_TYPES.map((value) => ({ value, label: `audit.entityTypes.${i18nKey(value)}` }));
+
+  /** Names of the accounts and Comuni filtered by, as chosen or read back: the URL holds only ids. */
+  private readonly names = signal<ReadonlyMap<string, Choice>>(new Map());
+
+  protected readonly actorSource: SuggestionSource = (search) =>
+    this.api.actors({ search }).pipe(map((actors) => actors.map((a) => ({ ...actorChoice(a), hint: a.comuneName }))));
 
   private readonly query$ = this.route.queryParamMap.pipe(map(parseAuditQuery), distinctUntilChanged(sameAuditQuery));
   private readonly retry$ = new Subject<void>();
@@ -99,9 +120,13 @@ export class AuditPage {
     const result = this.result();
     return result ? Math.max(1, Math.ceil(result.total / result.pageSize)) : 1;
   });
-  protected readonly hasFilters = computed(() => {
-    const query = this.query();
-    return Boolean(query.category || query.from || query.to);
+  protected readonly hasFilters = computed(() => hasAuditFilters(this.query()));
+  protected readonly actor = this.chosen((q) => q.actorId, (id) => this.api.actors({ id }).pipe(map(([a]) => (a ? actorChoice(a) : null))));
+  protected readonly comune = this.chosen((q) => q.comuneId, (id) => this.comuni.get(id).pipe(map((c) => ({ id: c.id, name: c.name }))));
+  /** The record whose history is shown, with where to open it. */
+  protected readonly record = computed(() => {
+    const { entityType, entityId } = this.query();
+    return entityType && entityId ? { typeLabel: `audit.entityTypes.${i18nKey(entityType)}`, link: entityLink(entityType, entityId) } : null;
   });
   private readonly dateFormat = computed(
     () =>
@@ -120,6 +145,14 @@ export class AuditPage {
     return actionLabelKey(action);
   }
 
+  protected entityTypeLabel(entityType: string | null): string | null {
+    return isEntityType(entityType) ? `audit.entityTypes.${i18nKey(entityType)}` : null;
+  }
+
+  protected entityLink(event: AuditEventView): string[] | null {
+    return entityLink(event.entityType, event.entityId);
+  }
+
   protected changes(event: AuditEventView): FieldChange[] {
     return changesOf(event);
   }
@@ -130,8 +163,48 @@ export class AuditPage {
 
   protected onCategoryChange(event: Event): void {
     const value = (event.target as HTMLSelectElement).value;
-    const category = (AUDIT_CATEGORIES as readonly string[]).includes(value) ? (value as AuditCategory) : undefined;
-    this.navigate({ category, page: 1 });
+    this.navigate({ category: isCategory(value) ? value : undefined, page: 1 });
+  }
+
+  protected onEntityTypeChange(event: Event): void {
+    const value = (event.target as HTMLSelectElement).value;
+    // Another kind of record is another record: the history shown ends.
+    this.navigate({ entityType: isEntityType(value) ? value : undefined, entityId: undefined, page: 1 });
+  }
+
+  protected onActorChange(choice: Choice | null): void {
+    if (choice) this.remember(choice);
+    this.navigate({ actorId: choice?.id, page: 1 });
+  }
+
+  protected onComuneChange(choice: Choice | null): void {
+    if (choice) this.remember(choice);
+    this.navigate({ comuneId: choice?.id, page: 1 });
+  }
+
+  /** From a row: only this person's activity. */
+  protected filterByActor(event: AuditEventView): void {
+    if (!event.actorId) return;
+    this.remember({ id: event.actorId, name: event.actorEmail ?? event.actorId });
+    this.navigate({ actorId: event.actorId, page: 1 });
+  }
+
+  /** From a row: only what concerns this Comune. */
+  protected filterByComune(event: AuditEventView): void {
+    if (!event.comuneId) return;
+    this.remember({ id: event.comuneId, name: event.comuneName ?? event.comuneId });
+    this.navigate({ comuneId: event.comuneId, page: 1 });
+  }
+
+  /** From a row: the whole history of the record it changed, whoever changed it. */
+  protected showHistory(event: AuditEventView): void {
+    if (!isEntityType(event.entityType) || !event.entityId) return;
+    // Alone: any other filter would hide parts of the history.
+    this.navigateTo({ ...NO_AUDIT_FILTERS, entityType: event.entityType, entityId: event.entityId });
+  }
+
+  protected clearRecord(): void {
+    this.navigate({ entityId: undefined, page: 1 });
   }
 
   protected onDateChange(field: 'from' | 'to', event: Event): void {
@@ -141,7 +214,7 @@ export class AuditPage {
   }
 
   protected resetFilters(): void {
-    this.navigate({ category: undefined, from: undefined, to: undefined, page: 1 });
+    this.navigateTo(NO_AUDIT_FILTERS);
   }
 
   protected goToPage(page: number): void {
@@ -153,7 +226,43 @@ export class AuditPage {
   }
 
   private navigate(changes: Partial<AuditQuery>): void {
-    const next: AuditQuery = { ...this.query(), ...changes };
-    void this.router.navigate([], { relativeTo: this.route, queryParams: toAuditQueryParams(next) });
+    this.navigateTo({ ...this.query(), ...changes });
+  }
+
+  private navigateTo(query: AuditQuery): void {
+    void this.router.navigate([], { relativeTo: this.route, queryParams: toAuditQueryParams(query) });
+  }
+
+  private remember(choice: Choice): void {
+    this.names.update((names) => new Map(names).set(choice.id, choice));
+  }
+
+  /**
+   * The chooser's value for a filter kept in the URL by id: the name already known (chosen here,
+   * or from a row), else looked up once; while it loads, or if it cannot be, the id stands in.
+   */
+  private chosen(idOf: (query: AuditQuery) => string | undefined, lookUp: (id: string) => Observable<Choice | null>) {
+    const id$ = this.query$.pipe(map(idOf), distinctUntilChanged());
+    const looked = toSignal(
+      id$.pipe(
+        switchMap((id) =>
+          !id || this.names().has(id)
+            ? of(null)
+            : lookUp(id).pipe(
+                map((choice) => {
+                  if (choice) this.remember(choice);
+                  return choice;
+                }),
+                catchError(() => of(null)),
+              ),
+        ),
+      ),
+      { initialValue: null },
+    );
+    return computed((): Choice | null => {
+      looked(); // re-read once the look-up has remembered the name
+      const id = idOf(this.query());
+      return id ? (this.names().get(id) ?? { id, name: id }) : null;
+    });
   }
 }

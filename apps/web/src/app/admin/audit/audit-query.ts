@@ -1,41 +1,43 @@
 import { ParamMap, Params } from '@angular/router';
+import { AUDIT_ACTIONS, AUDIT_CATEGORIES, AUDIT_ENTITY_TYPES, AuditCategory, AuditEntityType } from '@coopera/domain';
 import { ListAuditEventsQuery } from './audit-api.service';
 
 export const AUDIT_PAGE_SIZE = 20;
 export const AUDIT_TIME_ZONE = 'Europe/Rome';
 
-/** The action categories the filter offers: each is a prefix of the API's `action` filter. */
-export const AUDIT_CATEGORIES = ['auth.', 'user.'] as const;
-export type AuditCategory = (typeof AUDIT_CATEGORIES)[number];
-
-/** The actions with a readable label (`audit.actions.<action with _ for .>`); others show raw. */
-export const KNOWN_AUDIT_ACTIONS: readonly string[] = [
-  'auth.login.succeeded',
-  'auth.login.failed',
-  'auth.denied',
-  'auth.refresh.reused',
-  'auth.totp.enabled',
-  'user.create',
-  'user.update',
-  'user.activate',
-  'user.password.change',
-  'user.profile.update',
-];
-
 /** The view state, all of it kept in the URL's query string. Dates are `YYYY-MM-DD` in Rome. */
 export interface AuditQuery {
   page: number;
   category?: AuditCategory;
+  /** Who acted (an account's id). */
+  actorId?: string;
+  /** The Comune the event concerns. */
+  comuneId?: string;
+  entityType?: AuditEntityType;
+  /** One record: its whole history (with `entityType`). */
+  entityId?: string;
   /** First day shown (inclusive). */
   from?: string;
   /** Last day shown (inclusive). */
   to?: string;
 }
 
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** The filters, each by its name in the URL; `page` is not one of them. */
+const FILTERS = ['category', 'actorId', 'comuneId', 'entityType', 'entityId', 'from', 'to'] as const;
 
-function isCategory(value: unknown): value is AuditCategory {
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function isCategory(value: unknown): value is AuditCategory {
   return typeof value === 'string' && (AUDIT_CATEGORIES as readonly string[]).includes(value);
+}
+
+export function isEntityType(value: unknown): value is AuditEntityType {
+  return typeof value === 'string' && (AUDIT_ENTITY_TYPES as readonly string[]).includes(value);
+}
+
+function isUuid(value: string | null): value is string {
+  return value !== null && UUID.test(value);
 }
 
 export function isDate(value: string | null | undefined): value is string {
@@ -54,26 +56,47 @@ function positiveInteger(raw: string | null): number | undefined {
 
 /** Reads the view state from the URL; anything malformed is left out. */
 export function parseAuditQuery(params: ParamMap): AuditQuery {
-  const category = params.get('action');
+  // `auth.` is the API's spelling of the prefix: accept it from a pasted address too.
+  const category = params.get('action')?.replace(/\.$/, '');
+  const actorId = params.get('actorId');
+  const comuneId = params.get('comuneId');
+  const entityType = params.get('entityType');
+  const entityId = params.get('entityId');
   const from = params.get('from');
   const to = params.get('to');
   return {
     page: positiveInteger(params.get('page')) ?? 1,
     ...(isCategory(category) ? { category } : {}),
+    ...(isUuid(actorId) ? { actorId } : {}),
+    ...(isUuid(comuneId) ? { comuneId } : {}),
+    ...(isEntityType(entityType) ? { entityType } : {}),
+    // A record's history needs its type: an id alone would not say which table it is in.
+    ...(isEntityType(entityType) && isUuid(entityId) ? { entityId } : {}),
     ...(isDate(from) ? { from } : {}),
     ...(isDate(to) ? { to } : {}),
   };
 }
 
 export function sameAuditQuery(a: AuditQuery, b: AuditQuery): boolean {
-  return a.page === b.page && a.category === b.category && a.from === b.from && a.to === b.to;
+  return a.page === b.page && FILTERS.every((name) => a[name] === b[name]);
 }
+
+export function hasAuditFilters(query: AuditQuery): boolean {
+  return FILTERS.some((name) => query[name] !== undefined);
+}
+
+/** The state without any filter, on the first page. */
+export const NO_AUDIT_FILTERS: AuditQuery = { page: 1 };
 
 /** The URL's query string for a state: defaults are left out. */
 export function toAuditQueryParams(query: AuditQuery): Params {
   return {
     page: query.page > 1 ? query.page : null,
     action: query.category ?? null,
+    actorId: query.actorId ?? null,
+    comuneId: query.comuneId ?? null,
+    entityType: query.entityType ?? null,
+    entityId: (query.entityType && query.entityId) || null,
     from: query.from ?? null,
     to: query.to ?? null,
   };
@@ -111,7 +134,11 @@ export function toApiQuery(query: AuditQuery): ListAuditEventsQuery {
   return {
     page: query.page,
     pageSize: AUDIT_PAGE_SIZE,
-    ...(query.category ? { action: query.category } : {}),
+    ...(query.category ? { action: `${query.category}.` } : {}),
+    ...(query.actorId ? { actorId: query.actorId } : {}),
+    ...(query.comuneId ? { comuneId: query.comuneId } : {}),
+    ...(query.entityType ? { entityType: query.entityType } : {}),
+    ...(query.entityType && query.entityId ? { entityId: query.entityId } : {}),
     ...(query.from ? { from: startOfDay(query.from) } : {}),
     ...(query.to ? { to: startOfDay(query.to, AUDIT_TIME_ZONE, 1) } : {}),
   };
@@ -119,5 +146,33 @@ export function toApiQuery(query: AuditQuery): ListAuditEventsQuery {
 
 /** The translation key of an action's label, or `null` when it has none (shown raw). */
 export function actionLabelKey(action: string): string | null {
-  return KNOWN_AUDIT_ACTIONS.includes(action) ? `audit.actions.${action.replace(/\./g, '_')}` : null;
+  return (AUDIT_ACTIONS as readonly string[]).includes(action) ? `audit.actions.${i18nKey(action)}` : null;
+}
+
+/** A name as a translation key: dots would nest, hyphens read badly (`ente-gestore.update` → `enteGestore_update`). */
+export function i18nKey(name: string): string {
+  return name.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase()).replace(/\./g, '_');
+}
+
+/** Where a record of the trail can be opened in the portal, when it has a page of its own. */
+export function entityLink(entityType: string | null, entityId: string | null): string[] | null {
+  if (!entityId) return null;
+  switch (entityType) {
+    case 'comune':
+      return ['/comuni', entityId];
+    case 'ente-gestore':
+      return ['/enti-gestori', entityId];
+    case 'project':
+      return ['/progetti', entityId];
+    case 'membership':
+      return ['/adesioni', entityId];
+    case 'working-group':
+      return ['/gruppi-di-lavoro', entityId];
+    case 'meeting':
+      return ['/incontri', entityId];
+    case 'practice':
+      return ['/buone-pratiche', entityId];
+    default:
+      return null; // accounts are edited in a dialog; invitations live on their meeting's page
+  }
 }
