@@ -7,6 +7,7 @@ import { ComuniModule } from './comuni/comuni.module';
 import { AppConfig } from './config/app-config';
 import { APP_CONFIG } from './config/app-config.token';
 import { dataSourceOptions } from './database/data-source';
+import { QueryCountingLogger } from './database/query-metrics';
 import { DatabaseModule } from './database/database.module';
 import { EntiGestoriModule } from './enti-gestori/enti-gestori.module';
 import { ExportsModule } from './exports/exports.module';
@@ -28,6 +29,7 @@ export class AppModule {
       imports: [
         TypeOrmModule.forRoot({
           ...dataSourceOptions({ url: appUrl, poolSize: config.dbPoolSize, applicationName: 'coopera-api' }),
+          logger: new QueryCountingLogger(),
           retryAttempts: 2,
           retryDelay: 1_000,
         }),

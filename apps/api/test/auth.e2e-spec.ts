@@ -2,6 +2,7 @@ import { LoginResponse } from '@coopera/domain';
 import { sign } from 'jsonwebtoken';
 import { aUser, CANICATTINI, comuneId, signIn, TEST_PASSWORD } from './factories';
 import { startTestApp, TEST_JWT_SECRET, TestApp } from './test-app';
+import { ARGON2ID } from '../src/auth/password.service';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -67,8 +68,8 @@ describe('sign-in', () => {
 
   it('rehashes on sign-in a password stored with weaker parameters', async () => {
     const user = await aUser(t, 'ADMIN');
-    const { hash, Algorithm } = await import('@node-rs/argon2');
-    const weak = await hash(TEST_PASSWORD, { algorithm: Algorithm.Argon2id, memoryCost: 8192, timeCost: 1, parallelism: 1 });
+    const { hash } = await import('@node-rs/argon2');
+    const weak = await hash(TEST_PASSWORD, { algorithm: ARGON2ID, memoryCost: 8192, timeCost: 1, parallelism: 1 });
     await t.sql('UPDATE users SET password_hash = $1 WHERE id = $2', [weak, user.id]);
     await signIn(t, user);
     const [row] = await t.sql<{ password_hash: string }>('SELECT password_hash FROM users WHERE id = $1', [user.id]);
