@@ -1,4 +1,4 @@
-import { COMUNE_KINDS, ComuneKind, PROVINCES, Province } from '@coopera/domain';
+import { COMUNE_KINDS, ComuneKind, ITALIAN_PROVINCES, Province } from '@coopera/domain';
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 /** A Comune of the network, or another ente locale that joins it (see `kind`): the tenant. */
@@ -20,7 +20,12 @@ export class Comune {
   @Column({ type: 'varchar', length: 200 })
   name: string;
 
-  @Column({ type: 'enum', enum: PROVINCES, enumName: 'province' })
+  /**
+   * The database type holds every Italian sigla (migration ItalianProvinces1765171200000): the
+   * national dataset has them all. Typed as the Sicilian `Province` because the domain's shapes
+   * that carry it (ComuneSummary, ProjectDetail…) still are.
+   */
+  @Column({ type: 'enum', enum: ITALIAN_PROVINCES, enumName: 'province' })
   province: Province;
 
   @Column({ name: 'codice_catastale', type: 'char', length: 4, nullable: true })

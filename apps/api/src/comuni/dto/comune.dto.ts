@@ -10,7 +10,7 @@ import {
   MEMBERSHIP_STATUSES,
   MembershipStatus,
   PostiByCategory,
-  PROVINCES,
+  ITALIAN_PROVINCES,
   Province,
   ProvinceTotals,
 } from '@coopera/domain';
@@ -28,7 +28,7 @@ export class ComuneDto implements ComuneSummary {
   @ApiProperty({ example: 'Canicattini Bagni' })
   name: string;
 
-  @ApiProperty({ enum: PROVINCES })
+  @ApiProperty({ enum: ITALIAN_PROVINCES })
   province: Province;
 
   @ApiProperty({ type: String, nullable: true, example: '089005' })
@@ -67,7 +67,7 @@ export class DirectoryEntryDto extends ComuneDto implements DirectoryEntry {
 }
 
 class ProvinceTotalsDto implements ProvinceTotals {
-  @ApiProperty({ enum: PROVINCES })
+  @ApiProperty({ enum: ITALIAN_PROVINCES })
   province: Province;
 
   @ApiProperty()

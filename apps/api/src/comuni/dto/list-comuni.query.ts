@@ -6,7 +6,7 @@ import {
   ListComuniQuery,
   MEMBERSHIP_STATUSES,
   MembershipStatus,
-  PROVINCES,
+  ITALIAN_PROVINCES,
   Province,
   SortParam,
 } from '@coopera/domain';
@@ -29,9 +29,10 @@ export class ListComuniQueryDto extends PageQuery implements ListComuniQuery {
   @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
   q?: string;
 
-  @ApiPropertyOptional({ enum: PROVINCES })
+  /** Any Italian sigla (the national network); typed as the domain's query, whose type names Sicily's nine. */
+  @ApiPropertyOptional({ enum: ITALIAN_PROVINCES })
   @IsOptional()
-  @IsIn(PROVINCES)
+  @IsIn(ITALIAN_PROVINCES)
   province?: Province;
 
   @ApiPropertyOptional({ enum: COMUNE_KINDS })

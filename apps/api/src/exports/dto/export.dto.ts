@@ -1,4 +1,4 @@
-import { Province, PROVINCES } from '@coopera/domain';
+import { ItalianProvince, ITALIAN_PROVINCES } from '@coopera/domain';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { IsCalendarDate } from '../../common/calendar-date.validator';
@@ -9,10 +9,11 @@ export class AttendanceExportQueryDto {
   @IsUUID()
   meetingId?: string;
 
-  @ApiPropertyOptional({ enum: PROVINCES })
+  /** Any Italian sigla (the national network). */
+  @ApiPropertyOptional({ enum: ITALIAN_PROVINCES })
   @IsOptional()
-  @IsIn(PROVINCES)
-  province?: Province;
+  @IsIn(ITALIAN_PROVINCES)
+  province?: ItalianProvince;
 
   @ApiPropertyOptional({ format: 'date', description: 'Meetings held from this day.' })
   @IsOptional()

@@ -8,7 +8,7 @@ import {
   MembershipEvent,
   MembershipSortField,
   MembershipStatus,
-  PROVINCES,
+  ITALIAN_PROVINCES,
   Province,
   RequestMembershipRequest,
   ROLES,
@@ -31,7 +31,7 @@ export class MembershipDto {
   @ApiProperty()
   comuneName: string;
 
-  @ApiProperty({ enum: PROVINCES })
+  @ApiProperty({ enum: ITALIAN_PROVINCES })
   province: Province;
 
   @ApiProperty({ enum: MEMBERSHIP_STATUSES })
@@ -152,8 +152,9 @@ export class ListMembershipsQueryDto extends PageQuery implements ListMembership
   @IsUUID()
   comuneId?: string;
 
-  @ApiPropertyOptional({ enum: PROVINCES })
+  /** Any Italian sigla (the national network); typed as the domain's query, whose type names Sicily's nine. */
+  @ApiPropertyOptional({ enum: ITALIAN_PROVINCES })
   @IsOptional()
-  @IsIn(PROVINCES)
+  @IsIn(ITALIAN_PROVINCES)
   province?: Province;
 }

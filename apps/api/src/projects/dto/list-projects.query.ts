@@ -6,7 +6,7 @@ import {
   ProjectCategory,
   ProjectSortField,
   ProjectStatus,
-  PROVINCES,
+  ITALIAN_PROVINCES,
   Province,
   SortParam,
 } from '@coopera/domain';
@@ -38,9 +38,10 @@ export class ListProjectsQueryDto extends PageQuery implements ListProjectsQuery
   @IsIn(PROJECT_CATEGORIES)
   category?: ProjectCategory;
 
-  @ApiPropertyOptional({ enum: PROVINCES })
+  /** Any Italian sigla (the national network); typed as the domain's query, whose type names Sicily's nine. */
+  @ApiPropertyOptional({ enum: ITALIAN_PROVINCES })
   @IsOptional()
-  @IsIn(PROVINCES)
+  @IsIn(ITALIAN_PROVINCES)
   province?: Province;
 
   @ApiPropertyOptional({ enum: PROJECT_STATUSES })

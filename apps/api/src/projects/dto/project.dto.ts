@@ -10,7 +10,7 @@ import {
   ProjectExtension,
   ProjectStatus,
   ProjectSummary,
-  PROVINCES,
+  ITALIAN_PROVINCES,
   Province,
   SAI_SERVICES,
   SaiService,
@@ -40,7 +40,7 @@ export class ProjectSummaryDto implements ProjectSummary {
   @ApiProperty()
   titolareComuneName: string;
 
-  @ApiProperty({ enum: PROVINCES })
+  @ApiProperty({ enum: ITALIAN_PROVINCES })
   province: Province;
 
   @ApiProperty({ description: 'Posti financed at the start.' })

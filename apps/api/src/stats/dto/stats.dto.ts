@@ -13,7 +13,7 @@ import {
   ProjectCategory,
   ProjectsByCategoryProvince,
   Province,
-  PROVINCES,
+  ITALIAN_PROVINCES,
   StatsQuery,
 } from '@coopera/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
@@ -21,9 +21,10 @@ import { IsIn, IsOptional } from 'class-validator';
 import { IsCalendarDate } from '../../common/calendar-date.validator';
 
 export class StatsQueryDto implements StatsQuery {
-  @ApiPropertyOptional({ enum: PROVINCES })
+  /** Any Italian sigla (the national network); typed as the domain's query, whose type names Sicily's nine. */
+  @ApiPropertyOptional({ enum: ITALIAN_PROVINCES })
   @IsOptional()
-  @IsIn(PROVINCES)
+  @IsIn(ITALIAN_PROVINCES)
   province?: Province;
 
   @ApiPropertyOptional({ enum: PROJECT_CATEGORIES })
@@ -52,7 +53,7 @@ class DashboardTotalsDto implements DashboardTotals {
 }
 
 class MembersByProvinceDto implements MembersByProvince {
-  @ApiProperty({ enum: PROVINCES }) province: Province;
+  @ApiProperty({ enum: ITALIAN_PROVINCES }) province: Province;
   @ApiProperty() comuni: number;
   @ApiProperty() members: number;
 }
@@ -64,7 +65,7 @@ class MembersAtMonthDto implements MembersAtMonth {
 
 class ProjectsByCategoryProvinceDto implements ProjectsByCategoryProvince {
   @ApiProperty({ enum: PROJECT_CATEGORIES }) category: ProjectCategory;
-  @ApiProperty({ enum: PROVINCES }) province: Province;
+  @ApiProperty({ enum: ITALIAN_PROVINCES }) province: Province;
   @ApiProperty() projects: number;
   @ApiProperty() posti: number;
 }
@@ -79,7 +80,7 @@ class EnteServingDto implements EnteServing {
 class AttendanceByComuneDto implements AttendanceByComune {
   @ApiProperty({ format: 'uuid' }) comuneId: string;
   @ApiProperty() comuneName: string;
-  @ApiProperty({ enum: PROVINCES }) province: Province;
+  @ApiProperty({ enum: ITALIAN_PROVINCES }) province: Province;
   @ApiProperty() invited: number;
   @ApiProperty() present: number;
   @ApiProperty() rate: number;
@@ -90,7 +91,7 @@ class AttendanceByComuneDto implements AttendanceByComune {
 class NonMemberTitolareDto implements NonMemberTitolare {
   @ApiProperty({ format: 'uuid' }) comuneId: string;
   @ApiProperty() comuneName: string;
-  @ApiProperty({ enum: PROVINCES }) province: Province;
+  @ApiProperty({ enum: ITALIAN_PROVINCES }) province: Province;
   @ApiProperty() openProjects: number;
   @ApiProperty() posti: number;
   @ApiProperty({ enum: MEMBERSHIP_STATUSES, nullable: true }) membership: MembershipStatus | null;

@@ -1,6 +1,6 @@
 import {
   CreateWorkingGroupRequest,
-  PROVINCES,
+  ITALIAN_PROVINCES,
   Province,
   UpdateWorkingGroupRequest,
   WORKING_GROUP_LIMITS,
@@ -42,7 +42,7 @@ class WorkingGroupMemberDto implements WorkingGroupMember {
   @ApiProperty()
   comuneName: string;
 
-  @ApiProperty({ enum: PROVINCES })
+  @ApiProperty({ enum: ITALIAN_PROVINCES })
   province: Province;
 }
 
