@@ -54,6 +54,7 @@ await check('lint (with module boundaries)', npx, ['nx', 'run-many', '-t', 'lint
 await check('type check', 'node', [join(root, 'tools/test/typecheck.mjs')]);
 await tests('unit tests', npx, ['jest', '--config', 'jest.config.ts', '--json', `--outputFile=${join(reports, 'unit.json')}`], join(reports, 'unit.json'), jestCounts);
 await check('build (api, web)', npx, ['nx', 'run-many', '-t', 'build', '-p', 'api', 'web', '--outputStyle=static']);
+await check('web budgets (gzip)', 'node', [join(root, 'tools/scripts/web-budgets.mjs')]);
 await tests('API end-to-end tests (real PostgreSQL)', npx, ['jest', '--config', 'apps/api/jest.e2e.config.cts', '--json', `--outputFile=${join(reports, 'e2e.json')}`], join(reports, 'e2e.json'), jestCounts);
 await browserTests();
 

@@ -22,9 +22,11 @@ export const appConfig: ApplicationConfig = {
     provideZoneChangeDetection({ eventCoalescing: true }),
     provideRouter(appRoutes),
     { provide: TitleStrategy, useExisting: TranslatedTitleStrategy },
-    // Bootstrap Italia: assets under /bootstrap-italia (fonts, svg sprite, kit labels), HttpClient,
-    // ngx-translate with Italian as default. Our loader adds the app's labels to the kit's.
+    // Bootstrap Italia: assets under /bootstrap-italia (svg sprite, kit labels), HttpClient,
+    // ngx-translate with Italian as default. Our loader adds the app's labels to the kit's. The
+    // fonts are declared in the stylesheet (styles/_fonts.scss) instead of by the kit's loader.
     provideDesignAngularKit({
+      loadFont: false,
       translateLoader: (kitPrefix: string, kitSuffix: string) => ({
         provide: TranslateLoader,
         useFactory: (http: HttpClient) => new CooperaTranslateLoader(http, kitPrefix, kitSuffix),
