@@ -13,7 +13,8 @@ WORKDIR /app
 COPY --from=build /src/dist/apps/api/package.json /src/dist/apps/api/package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /src/dist/apps/api ./dist/apps/api
-COPY --from=build /src/dist/apps/web/browser ./dist/apps/web/browser
+# Owned by the API's user: it writes the Brotli and gzip copies of the files at its first start.
+COPY --from=build --chown=node:node /src/dist/apps/web/browser ./dist/apps/web/browser
 RUN mkdir -p /var/lib/coopera && chown node:node /var/lib/coopera
 USER node
 EXPOSE 3000

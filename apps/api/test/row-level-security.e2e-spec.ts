@@ -50,6 +50,21 @@ describe('users', () => {
     expect((await asApp({}, select)).rows).toEqual([]);
   });
 
+  it('reads, without a context, only the one account a token names, through auth_account', async () => {
+    const found = await asApp({}, async (c) => {
+      const one = (await c.query(`SELECT id, role, comune_name, active FROM auth_account($1)`, [palermo.id])).rows;
+      // The function's 'authenticate' purpose ends with it: the next statement sees nothing.
+      const after = (await c.query(`SELECT current_setting('app.purpose', true) AS purpose`)).rows[0] as { purpose: string };
+      const others = (await c.query(`SELECT id FROM users`)).rows;
+      return { one, purpose: after.purpose, others };
+    });
+    expect(found).toEqual({
+      one: [{ id: palermo.id, role: 'COMUNE_REFERENT', comune_name: 'Palermo', active: true }],
+      purpose: '',
+      others: [],
+    });
+  });
+
   it('shows the Servizio Centrale every account, and lets it change none', async () => {
     const ids = (await asApp(actorOf(centrale), select)).rows.map((r) => r.id);
     expect(ids).toEqual(expect.arrayContaining([palermo.id, canicattini.id, admin.id]));

@@ -32,7 +32,10 @@ export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionConte
   return user;
 });
 
-export function toAuthenticatedUser(user: User, totpRequiredRoles: readonly Role[]): AuthenticatedUser {
+/** What the session needs of an account: the entity, or the row `auth_account` answers. */
+export type AccountView = Pick<User, 'id' | 'email' | 'name' | 'role' | 'comuneId' | 'totpEnabledAt'> & { comune?: { name: string } | null };
+
+export function toAuthenticatedUser(user: AccountView, totpRequiredRoles: readonly Role[]): AuthenticatedUser {
   const totpEnabled = user.totpEnabledAt !== null;
   return {
     id: user.id,

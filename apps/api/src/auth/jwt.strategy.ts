@@ -4,19 +4,34 @@ import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
-import { Db } from '../database/db-context';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { User } from '../users/user.entity';
 import { AccessTokenPayload, AuthenticatedUser, JWT_AUDIENCE, JWT_ISSUER, toAuthenticatedUser } from './authenticated-user';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+interface AccountRow {
+  id: string;
+  email: string;
+  name: string;
+  role: User['role'];
+  comune_id: string | null;
+  comune_name: string | null;
+  active: boolean;
+  totp_enabled_at: Date | null;
+}
+
 /**
  * Verifies the access token (HS256 only, issuer, audience, expiry), then reads the account at
- * this very request: a deactivation, or a change of role or Comune, applies at once.
+ * this very request: a deactivation, or a change of role or Comune, applies at once. The read is
+ * one statement (`auth_account`, see its migration), not a transaction of its own.
  */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly db: Db,
+    @InjectDataSource() private readonly dataSource: DataSource,
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
@@ -29,11 +44,20 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   }
 
   async validate(payload: AccessTokenPayload): Promise<AuthenticatedUser> {
-    if (typeof payload.sub !== 'string' || !ROLES.includes(payload.role)) throw new UnauthorizedException();
-    const user = await this.db.run({ userId: payload.sub, role: payload.role, comuneId: payload.cid }, (m) =>
-      m.findOne(User, { where: { id: payload.sub }, relations: { comune: true } }),
+    if (typeof payload.sub !== 'string' || !UUID.test(payload.sub) || !ROLES.includes(payload.role)) throw new UnauthorizedException();
+    const [account]: AccountRow[] = await this.dataSource.query('SELECT * FROM auth_account($1)', [payload.sub]);
+    if (!account || !account.active) throw new UnauthorizedException('The account is not active.');
+    return toAuthenticatedUser(
+      {
+        id: account.id,
+        email: account.email,
+        name: account.name,
+        role: account.role,
+        comuneId: account.comune_id,
+        comune: account.comune_name === null ? null : { name: account.comune_name },
+        totpEnabledAt: account.totp_enabled_at,
+      },
+      this.config.totpRequiredRoles,
     );
-    if (!user || !user.active) throw new UnauthorizedException('The account is not active.');
-    return toAuthenticatedUser(user, this.config.totpRequiredRoles);
   }
 }

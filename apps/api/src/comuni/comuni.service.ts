@@ -35,8 +35,10 @@ export class ComuniService {
   async list(query: ListComuniQueryDto): Promise<DirectoryPage> {
     const { where, params } = directoryFilter(query);
     const limit = params.length + 1;
-    const rows: (DirectoryRow & { total: number })[] = await this.db.manager.query(
-      `SELECT ${DIRECTORY_COLUMNS}, count(*) OVER ()::int AS total
+    // The page only: the totals by province count every filtered row, and so give the total
+    // too (a window count here would make PostgreSQL carry every row to the sort).
+    const rows: DirectoryRow[] = await this.db.manager.query(
+      `SELECT ${DIRECTORY_COLUMNS}
        ${DIRECTORY_FROM} ${where} ${directoryOrder(query.sort)}
        LIMIT $${limit} OFFSET $${limit + 1}`,
       [...params, query.pageSize, (query.page - 1) * query.pageSize],
@@ -49,8 +51,7 @@ export class ComuniService {
        ${DIRECTORY_FROM} ${where} GROUP BY c.province ORDER BY c.province`,
       params,
     );
-    // Past the last page there is no row to carry the total: count apart only then.
-    const total = rows[0]?.total ?? (query.page > 1 ? provinceTotals.reduce((sum, p) => sum + p.comuni, 0) : 0);
+    const total = provinceTotals.reduce((sum, p) => sum + p.comuni, 0);
     return { items: rows.map(toEntry), total, page: query.page, pageSize: query.pageSize, provinceTotals };
   }
 

@@ -11,6 +11,7 @@ import { Practices1764912000000 } from './1764912000000-practices';
 import { Statistics1764998400000 } from './1764998400000-statistics';
 import { AuditFilters1765084800000 } from './1765084800000-audit-filters';
 import { ItalianProvinces1765171200000 } from './1765171200000-italian-provinces';
+import { AuthAccount1765257600000 } from './1765257600000-auth-account';
 
 /** Every migration in order, listed explicitly so that the bundled API needs no file globbing. */
-export const MIGRATIONS = [Init1764134400000, Identity1764220800000, SecondFactor1764307200000, AccountActivation1764393600000, Registry1764480000000, Meetings1764566400000, MeetingRecords1764652800000, IdempotencyKeys1764739200000, MailDocumentsFeeds1764825600000, Practices1764912000000, Statistics1764998400000, AuditFilters1765084800000, ItalianProvinces1765171200000];
+export const MIGRATIONS = [Init1764134400000, Identity1764220800000, SecondFactor1764307200000, AccountActivation1764393600000, Registry1764480000000, Meetings1764566400000, MeetingRecords1764652800000, IdempotencyKeys1764739200000, MailDocumentsFeeds1764825600000, Practices1764912000000, Statistics1764998400000, AuditFilters1765084800000, ItalianProvinces1765171200000, AuthAccount1765257600000];
