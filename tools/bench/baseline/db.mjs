@@ -1,0 +1,60 @@
+// The baseline's database access: a plain `pg` Pool and the API's transaction discipline
+// (apps/api/src/database/db-context.ts): every request in a transaction that first sets the
+// row-level security context with set_config(…, true), COMMIT on success, ROLLBACK on error.
+import pg from 'pg';
+
+// DATE columns as the 'YYYY-MM-DD' text PostgreSQL sends: what TypeORM turns them back into,
+// without a detour through a JavaScript Date.
+const DATE_OID = 1082;
+const types = {
+  getTypeParser(oid, format) {
+    return oid === DATE_OID ? (value) => value : pg.types.getTypeParser(oid, format);
+  },
+};
+
+export function createPool(connectionString, size, applicationName) {
+  // The same pool settings as the API's DataSource (apps/api/src/database/data-source.ts); the
+  // name lets the runner find this pool's backends in pg_stat_activity.
+  return new pg.Pool({
+    connectionString,
+    max: size,
+    connectionTimeoutMillis: 5_000,
+    idleTimeoutMillis: 30_000,
+    application_name: applicationName,
+    types,
+  });
+}
+
+const SET_CONTEXT = `SELECT set_config('app.user_id', $1, true), set_config('app.role', $2, true),
+                set_config('app.comune_id', $3, true), set_config('app.purpose', $4, true)`;
+const SET_PURPOSE = `SELECT set_config('app.purpose', $1, true)`;
+const RESET_PURPOSE = `SELECT set_config('app.purpose', '', true)`;
+
+/** Runs `work(client)` in a transaction acting for `actor` ({ userId, role, comuneId, purpose }). */
+export async function transaction(pool, actor, work) {
+  const client = await pool.connect();
+  try {
+    await client.query('START TRANSACTION');
+    try {
+      await client.query(SET_CONTEXT, [actor.userId ?? '', actor.role ?? '', actor.comuneId ?? '', actor.purpose ?? '']);
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
+  } finally {
+    client.release();
+  }
+}
+
+/** Db.withPurpose: the statements of `work` run under a named exception to the tenant rules. */
+export async function withPurpose(client, purpose, work) {
+  await client.query(SET_PURPOSE, [purpose]);
+  try {
+    return await work();
+  } finally {
+    await client.query(RESET_PURPOSE).catch(() => undefined);
+  }
+}
