@@ -19,8 +19,14 @@ beforeAll(async () => {
   await loadDemoData(t.ownerUrl, PASSWORD);
   admin = await bearerOf('admin@coopera.example');
   referent = await bearerOf('referente.palermo@coopera.example');
-  // Some audit events and outbox messages to list: convene a demo meeting with invitations.
+  // Rows for the lists the demo data leaves empty: the sign-ins and this change are audit events;
+  // outbox messages are written as the owner, already settled so that no worker sends them.
   await t.http.patch('/api/v1/auth/me').set(admin).send({ name: 'Amministratore (query counts)' }).expect(200);
+  await t.sql(
+    `INSERT INTO mail_outbox (kind, status, dedupe_key, meeting_id, comune_id, subject, text_body)
+     SELECT 'CONVOCATION', 'SKIPPED', 'query-counts:' || c.id, (SELECT id FROM meetings ORDER BY starts_at LIMIT 1), c.id, 'Convocazione', 'Testo'
+     FROM (SELECT id FROM comuni ORDER BY istat_code LIMIT 3) c`,
+  );
 });
 afterAll(() => t.close());
 
@@ -65,6 +71,9 @@ describe('statements per request do not grow with the page', () => {
     const one = await statements(`${path}?pageSize=1`);
     const fifty = await statements(`${path}?pageSize=50`);
     expect({ one, fifty }).toEqual({ one: expected, fifty: expected });
+    // Only a page with several rows can show a statement per row.
+    const page = (await t.http.get(`${path}?pageSize=50`).set(admin).expect(200)).body as { items: unknown[] };
+    expect(page.items.length).toBeGreaterThan(1);
   });
 });
 
