@@ -3,31 +3,20 @@
 
 const CATEGORIES = ['ORDINARI', 'MSNA', 'DM_DS'];
 
-const DIRECTORY_FROM = `
-  FROM comuni c
-  LEFT JOIN memberships m ON m.comune_id = c.id
-  LEFT JOIN (
-    SELECT comune_id,
-           count(*)::int AS project_count,
-           ${CATEGORIES.map((k) => `coalesce(sum(posti_total) FILTER (WHERE category = '${k}'), 0)::int AS posti_${k.toLowerCase()}`).join(',\n           ')},
-           sum(posti_total)::int AS posti_total
-    FROM projects WHERE status <> 'CLOSED' GROUP BY comune_id
-  ) p ON p.comune_id = c.id`;
+const DIRECTORY_FROM = `FROM comuni c`;
 
 const DIRECTORY_COLUMNS = `
   c.id, c.kind, c.name, c.province, c.istat_code AS "istatCode", c.codice_catastale AS "codiceCatastale", c.population,
-  m.status AS "membershipStatus",
-  coalesce(p.project_count, 0) AS "projectCount",
-  ${CATEGORIES.map((k) => `coalesce(p.posti_${k.toLowerCase()}, 0) AS "posti_${k}"`).join(', ')},
-  coalesce(p.posti_total, 0) AS "postiTotal"`;
+  c.membership_status AS "membershipStatus", c.project_count AS "projectCount",
+  ${CATEGORIES.map((k) => `c.posti_${k.toLowerCase()} AS "posti_${k}"`).join(', ')}, c.posti_total AS "postiTotal"`;
 
 const SORT_COLUMNS = {
-  name: 'c.name',
-  province: 'c.province',
-  population: 'c.population',
-  istatCode: 'c.istat_code',
-  postiTotal: 'coalesce(p.posti_total, 0)',
-  projectCount: 'coalesce(p.project_count, 0)',
+  name: { column: 'c.name', nullable: false },
+  province: { column: 'c.province', nullable: false },
+  population: { column: 'c.population', nullable: true },
+  istatCode: { column: 'c.istat_code', nullable: true },
+  postiTotal: { column: 'c.posti_total', nullable: false },
+  projectCount: { column: 'c.project_count', nullable: false },
 };
 
 export class BadRequest extends Error {}
@@ -63,17 +52,50 @@ function filter(query) {
   if (query.province) conditions.push(`c.province = ${param(query.province)}`);
   if (query.kind) conditions.push(`c.kind = ${param(query.kind)}`);
   if (query.q) conditions.push(`fold_text(c.name) LIKE fold_text(${param(`%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)})`);
-  if (query.membership === 'NONE') conditions.push('m.id IS NULL');
-  else if (query.membership) conditions.push(`m.status = ${param(query.membership)}`);
-  if (query.withProjects) conditions.push('p.project_count > 0');
+  if (query.membership === 'NONE') conditions.push('c.membership_status IS NULL');
+  else if (query.membership) conditions.push(`c.membership_status = ${param(query.membership)}`);
+  if (query.withProjects) conditions.push('c.project_count > 0');
   return { where: conditions.length ? `WHERE ${conditions.join(' AND ')}` : '', params };
 }
 
 function order(sort) {
   const descending = sort.startsWith('-');
   const field = descending ? sort.slice(1) : sort;
-  const primary = `${SORT_COLUMNS[field]} ${descending ? 'DESC NULLS LAST' : 'ASC NULLS FIRST'}`;
+  const { column, nullable } = SORT_COLUMNS[field];
+  const primary = `${column} ${descending ? 'DESC' : 'ASC'}${nullable ? ' NULLS LAST' : ''}`;
   return `ORDER BY ${primary}${field === 'name' ? '' : ', c.name ASC'}, c.id ASC`;
+}
+
+/** The totals by province: kept per province, kind and membership unless a name search counts them. */
+function provinceTotals(query) {
+  if (query.q) {
+    const { where, params } = filter(query);
+    return {
+      sql: `SELECT c.province, count(*)::int AS comuni,
+                   count(*) FILTER (WHERE c.membership_status = 'ACTIVE')::int AS members,
+                   sum(c.project_count)::int AS projects, sum(c.posti_total)::int AS posti
+            ${DIRECTORY_FROM} ${where} GROUP BY c.province ORDER BY c.province`,
+      params,
+    };
+  }
+  const conditions = [];
+  const params = [];
+  const param = (value) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  if (query.province) conditions.push(`t.province = ${param(query.province)}`);
+  if (query.kind) conditions.push(`t.kind = ${param(query.kind)}`);
+  if (query.membership) conditions.push(`t.membership = ${param(query.membership)}`);
+  const comuni = query.withProjects ? 't.comuni_with_projects' : 't.comuni';
+  return {
+    sql: `SELECT t.province, sum(${comuni})::int AS comuni,
+                 coalesce(sum(${comuni}) FILTER (WHERE t.membership = 'ACTIVE'), 0)::int AS members,
+                 sum(t.projects)::int AS projects, sum(t.posti)::int AS posti
+          FROM directory_province_totals t ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}
+          GROUP BY t.province HAVING sum(${comuni}) > 0 ORDER BY t.province`,
+    params,
+  };
 }
 
 function toEntry(row) {
@@ -104,17 +126,9 @@ export async function listComuni(client, search) {
       [...params, query.pageSize, (query.page - 1) * query.pageSize],
     )
   ).rows;
-  const provinceTotals = (
-    await client.query(
-      `SELECT c.province, count(*)::int AS comuni,
-              count(*) FILTER (WHERE m.status = 'ACTIVE')::int AS members,
-              coalesce(sum(p.project_count), 0)::int AS projects,
-              coalesce(sum(p.posti_total), 0)::int AS posti
-       ${DIRECTORY_FROM} ${where} GROUP BY c.province ORDER BY c.province`,
-      params,
-    )
-  ).rows;
+  const totals = provinceTotals(query);
+  const provinceTotalRows = (await client.query(totals.sql, totals.params)).rows;
   // The totals by province count every filtered row: their sum is the total.
-  const total = provinceTotals.reduce((sum, p) => sum + p.comuni, 0);
-  return { items: rows.map(toEntry), total, page: query.page, pageSize: query.pageSize, provinceTotals };
+  const total = provinceTotalRows.reduce((sum, p) => sum + p.comuni, 0);
+  return { items: rows.map(toEntry), total, page: query.page, pageSize: query.pageSize, provinceTotals: provinceTotalRows };
 }

@@ -1,10 +1,15 @@
-import { COMUNE_KINDS, ComuneKind, ITALIAN_PROVINCES, Province } from '@coopera/domain';
+import { COMUNE_KINDS, ComuneKind, ITALIAN_PROVINCES, MEMBERSHIP_STATUSES, MembershipStatus, Province } from '@coopera/domain';
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 /** A Comune of the network, or another ente locale that joins it (see `kind`): the tenant. */
 @Entity({ name: 'comuni' })
 @Index('comuni_province_name_idx', ['province', 'name'])
 @Check('comuni_population_check', '"population" >= 0')
+// The directory's sort indexes (migration DirectoryAggregates1765344000000) mix orders TypeORM cannot describe.
+@Index('comuni_directory_name_idx', { synchronize: false })
+@Index('comuni_directory_posti_idx', { synchronize: false })
+@Index('comuni_directory_projects_idx', { synchronize: false })
+@Index('comuni_directory_population_idx', { synchronize: false })
 export class Comune {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'comuni_pkey' })
   id: string;
@@ -33,6 +38,28 @@ export class Comune {
 
   @Column({ type: 'integer', nullable: true })
   population: number | null;
+
+  /**
+   * The directory's figures, kept by triggers on memberships and projects (see migration
+   * DirectoryAggregates1765344000000): never written by the application.
+   */
+  @Column({ name: 'membership_status', type: 'enum', enum: MEMBERSHIP_STATUSES, enumName: 'membership_status', nullable: true, select: false, insert: false, update: false })
+  membershipStatus?: MembershipStatus | null;
+
+  @Column({ name: 'project_count', type: 'integer', default: 0, select: false, insert: false, update: false })
+  projectCount?: number;
+
+  @Column({ name: 'posti_ordinari', type: 'integer', default: 0, select: false, insert: false, update: false })
+  postiOrdinari?: number;
+
+  @Column({ name: 'posti_msna', type: 'integer', default: 0, select: false, insert: false, update: false })
+  postiMsna?: number;
+
+  @Column({ name: 'posti_dm_ds', type: 'integer', default: 0, select: false, insert: false, update: false })
+  postiDmDs?: number;
+
+  @Column({ name: 'posti_total', type: 'integer', default: 0, select: false, insert: false, update: false })
+  postiTotal?: number;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

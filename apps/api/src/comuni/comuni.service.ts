@@ -17,7 +17,7 @@ import { StaleVersion } from '../common/problem';
 import { Db } from '../database/db-context';
 import { projectsOfComune } from '../projects/project-summary.query';
 import { ComuneProfileRecord } from './comune-profile.entity';
-import { DIRECTORY_COLUMNS, DIRECTORY_FROM, directoryFilter, directoryOrder } from './directory.query';
+import { DIRECTORY_COLUMNS, DIRECTORY_FROM, directoryFilter, directoryOrder, provinceTotalsQuery } from './directory.query';
 import { UpdateComuneProfileDto } from './dto/comune-profile.dto';
 import { ListComuniQueryDto } from './dto/list-comuni.query';
 
@@ -43,14 +43,8 @@ export class ComuniService {
        LIMIT $${limit} OFFSET $${limit + 1}`,
       [...params, query.pageSize, (query.page - 1) * query.pageSize],
     );
-    const provinceTotals: ProvinceTotals[] = await this.db.manager.query(
-      `SELECT c.province, count(*)::int AS comuni,
-              count(*) FILTER (WHERE m.status = 'ACTIVE')::int AS members,
-              coalesce(sum(p.project_count), 0)::int AS projects,
-              coalesce(sum(p.posti_total), 0)::int AS posti
-       ${DIRECTORY_FROM} ${where} GROUP BY c.province ORDER BY c.province`,
-      params,
-    );
+    const totals = provinceTotalsQuery(query);
+    const provinceTotals: ProvinceTotals[] = await this.db.manager.query(totals.sql, totals.params);
     const total = provinceTotals.reduce((sum, p) => sum + p.comuni, 0);
     return { items: rows.map(toEntry), total, page: query.page, pageSize: query.pageSize, provinceTotals };
   }
