@@ -94,7 +94,7 @@ const DETAILS: [name: string, sql: string, path: (id: string) => string, expecte
     'project (enti gestori, associated Comuni, changes)',
     `SELECT p.id, count(a.associated_comune_id) AS n FROM projects p LEFT JOIN project_associated_comuni a ON a.project_id = p.id GROUP BY p.id ORDER BY n, p.id`,
     (id) => `/api/v1/projects/${id}`,
-    9,
+    4,
   ],
   [
     'membership (history)',

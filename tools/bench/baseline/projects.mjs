@@ -26,72 +26,48 @@ export class Invalid extends Error {}
 const NETWORK_READERS = new Set(['ADMIN', 'SECRETARIAT', 'SERVIZIO_CENTRALE']);
 const WRITE_ANY = new Set(['ADMIN', 'SECRETARIAT']);
 
-/** PostgreSQL's text form of an enum array, '{A,B}', as TypeORM hands it over: a string list. */
-function enumArray(value) {
-  if (Array.isArray(value)) return value;
-  if (!value || value === '{}') return [];
-  return value.slice(1, -1).split(',').map((v) => (v.startsWith('"') ? v.slice(1, -1) : v));
-}
-
 function iso(value) {
   return value ? value.toISOString() : null;
 }
 
-/** ProjectsService.get for `reader`: six statements, then the detail. */
+/** apps/api/src/projects/project-detail.query.ts: the project and its parts as JSON, in one statement. */
+const PROJECT_DETAIL_SQL = `
+  SELECT p.id, p.code, p.title, p.category, p.status, p.comune_id AS "titolareComuneId",
+         c.name AS "titolareComuneName", c.province, p.posti, p.posti_total AS "postiTotal",
+         p.start_date::text AS "startDate", p.effective_end_date::text AS "endDate", p.end_date::text AS "originalEndDate",
+         (SELECT coalesce(json_agg(json_build_object('id', a.associated_comune_id, 'name', ac.name)), '[]')
+            FROM project_associated_comuni a JOIN comuni ac ON ac.id = a.associated_comune_id
+           WHERE a.project_id = p.id) AS "associatedComuni",
+         (SELECT coalesce(json_agg(json_build_object('posti', e.posti, 'effectiveFrom', e.effective_from, 'actReference', e.act_reference)
+                                   ORDER BY e.position), '[]')
+            FROM project_expansions e WHERE e.project_id = p.id) AS expansions,
+         (SELECT coalesce(json_agg(json_build_object('until', x.until, 'actReference', x.act_reference) ORDER BY x.position), '[]')
+            FROM project_extensions x WHERE x.project_id = p.id) AS extensions,
+         p.responsible_officer AS "responsibleOfficer", p.mailbox, p.services::text[] AS services,
+         (SELECT coalesce(json_agg(json_build_object('enteGestoreId', pe.ente_gestore_id, 'name', eg.name, 'taxCode', eg.tax_code,
+                                                     'role', pe.role)), '[]')
+            FROM project_enti_gestori pe JOIN enti_gestori eg ON eg.id = pe.ente_gestore_id
+           WHERE pe.project_id = p.id) AS "entiGestori",
+         p.closed_at AS "closedAt", p.closed_reason AS "closedReason", p.created_at AS "createdAt",
+         p.updated_at AS "updatedAt", p.version
+  FROM projects p JOIN comuni c ON c.id = p.comune_id
+  WHERE p.id = $1`;
+
+/** ProjectsService.get for `reader`: one statement, then the detail. */
 export async function getProject(client, id, reader) {
-  const ids = (await client.query(SQL.PROJECT_WITH_COMUNE.ids, [id])).rows;
-  if (ids.length === 0) throw new NotFound(`No project with id ${id}.`);
-  const p = (await client.query(SQL.PROJECT_WITH_COMUNE.rows, [id, ids[0].ids_ProjectRecord_id])).rows[0];
-  if (!p) throw new NotFound(`No project with id ${id}.`);
-  const associated = (await client.query(SQL.PROJECT_ASSOCIATED, [id])).rows;
-  const titolare = p.ProjectRecord_comune_id;
+  const row = (await client.query(PROJECT_DETAIL_SQL, [id])).rows[0];
   const mayRead =
-    NETWORK_READERS.has(reader.role) ||
-    (reader.comuneId !== null && (titolare === reader.comuneId || associated.some((a) => a.ProjectAssociatedComune_associated_comune_id === reader.comuneId)));
+    row &&
+    (NETWORK_READERS.has(reader.role) ||
+      (reader.comuneId !== null && (row.titolareComuneId === reader.comuneId || row.associatedComuni.some((a) => a.id === reader.comuneId))));
   if (!mayRead) throw new NotFound(`No project with id ${id}.`);
-  const expansions = (await client.query(SQL.PROJECT_EXPANSIONS, [id])).rows;
-  const extensions = (await client.query(SQL.PROJECT_EXTENSIONS, [id])).rows;
-  const enti = (await client.query(SQL.PROJECT_ENTI, [id])).rows;
-  const comuneName = p.ProjectRecord__ProjectRecord_comune_name;
   return {
-    id: p.ProjectRecord_id,
-    code: p.ProjectRecord_code,
-    title: p.ProjectRecord_title,
-    category: p.ProjectRecord_category,
-    status: p.ProjectRecord_status,
-    titolareComuneId: titolare,
-    titolareComuneName: comuneName ?? '',
-    province: p.ProjectRecord__ProjectRecord_comune_province ?? 'PA',
-    posti: p.ProjectRecord_posti,
-    postiTotal: p.ProjectRecord_posti_total,
-    startDate: p.ProjectRecord_start_date,
-    endDate: p.ProjectRecord_effective_end_date,
-    originalEndDate: p.ProjectRecord_end_date,
-    associatedComuni: associated
-      .map((a) => ({ id: a.ProjectAssociatedComune_associated_comune_id, name: a[SQL.ASSOCIATED_NAME] ?? '' }))
-      .sort((a, b) => italian.compare(a.name, b.name)),
-    expansions: expansions.map((e) => ({
-      posti: e.ProjectExpansionRecord_posti,
-      effectiveFrom: e.ProjectExpansionRecord_effective_from,
-      actReference: e.ProjectExpansionRecord_act_reference,
-    })),
-    extensions: extensions.map((e) => ({ until: e.ProjectExtensionRecord_until, actReference: e.ProjectExtensionRecord_act_reference })),
-    responsibleOfficer: p.ProjectRecord_responsible_officer,
-    mailbox: p.ProjectRecord_mailbox,
-    services: enumArray(p.ProjectRecord_services),
-    entiGestori: enti
-      .map((e) => ({
-        enteGestoreId: e.ProjectEnteGestoreRecord_ente_gestore_id,
-        name: e[SQL.ENTE_COLUMN.name] ?? '',
-        taxCode: e[SQL.ENTE_COLUMN.tax_code] ?? '',
-        role: e.ProjectEnteGestoreRecord_role,
-      }))
-      .sort((a, b) => a.role.localeCompare(b.role) || italian.compare(a.name, b.name)),
-    closedAt: iso(p.ProjectRecord_closed_at),
-    closedReason: p.ProjectRecord_closed_reason,
-    createdAt: iso(p.ProjectRecord_created_at),
-    updatedAt: iso(p.ProjectRecord_updated_at),
-    version: p.ProjectRecord_version,
+    ...row,
+    associatedComuni: row.associatedComuni.sort((a, b) => italian.compare(a.name, b.name)),
+    entiGestori: row.entiGestori.sort((a, b) => a.role.localeCompare(b.role) || italian.compare(a.name, b.name)),
+    closedAt: iso(row.closedAt),
+    createdAt: iso(row.createdAt),
+    updatedAt: iso(row.updatedAt),
   };
 }
 

@@ -17,60 +17,6 @@ function columns(table, names) {
   return names.map((n) => `"${table}"."${n}" AS "${alias(`${table}_${n}`)}"`).join(', ');
 }
 
-const COMUNE = ['id', 'kind', 'istat_code', 'name', 'province', 'codice_catastale', 'population', 'created_at', 'updated_at'];
-const PROJECT = [
-  'id', 'comune_id', 'code', 'title', 'category', 'status', 'posti', 'posti_total', 'start_date', 'end_date', 'effective_end_date',
-  'responsible_officer', 'mailbox', 'services', 'closed_at', 'closed_reason', 'version', 'created_at', 'updated_at',
-];
-const ENTE = [
-  'id', 'name', 'tax_code', 'legal_form', 'seat_comune_id', 'email', 'pec', 'phone', 'website', 'proposed', 'proposed_by_comune_id',
-  'version', 'created_at', 'updated_at',
-];
-
-/**
- * `findOne(Entity, { where: { id }, relations: { comune: true } })`: with a join and `take: 1`,
- * TypeORM first selects the distinct ids, then the rows for those ids.
- */
-function findOneWithComune(table, entityAlias, entityColumns) {
-  const join = `${entityAlias}__${entityAlias}_comune`;
-  const select =
-    `SELECT ${columns(entityAlias, entityColumns)}, ${columns(join, COMUNE)} FROM "${table}" "${entityAlias}" ` +
-    `LEFT JOIN "comuni" "${join}" ON "${join}"."id"="${entityAlias}"."comune_id"`;
-  return {
-    ids:
-      `SELECT DISTINCT "distinctAlias"."${entityAlias}_id" AS "ids_${entityAlias}_id" FROM (${select} ` +
-      `WHERE (("${entityAlias}"."id" = $1))) "distinctAlias" ORDER BY "${entityAlias}_id" ASC LIMIT 1`,
-    rows: `${select} WHERE ( (("${entityAlias}"."id" = $1)) ) AND ( "${entityAlias}"."id" IN ($2) )`,
-  };
-}
-
-/** ProjectsService.get: the project and its titolare. */
-export const PROJECT_WITH_COMUNE = findOneWithComune('projects', 'ProjectRecord', PROJECT);
-
-const ASSOCIATED_JOIN = alias('ProjectAssociatedComune__ProjectAssociatedComune_associatedComune');
-export const PROJECT_ASSOCIATED =
-  `SELECT ${columns('ProjectAssociatedComune', ['project_id', 'associated_comune_id', 'comune_id'])}, ${columns(ASSOCIATED_JOIN, COMUNE)} ` +
-  `FROM "project_associated_comuni" "ProjectAssociatedComune" LEFT JOIN "comuni" "${ASSOCIATED_JOIN}" ` +
-  `ON "${ASSOCIATED_JOIN}"."id"="ProjectAssociatedComune"."associated_comune_id" WHERE (("ProjectAssociatedComune"."project_id" = $1))`;
-
-export const PROJECT_EXPANSIONS =
-  `SELECT ${columns('ProjectExpansionRecord', ['id', 'project_id', 'comune_id', 'position', 'posti', 'effective_from', 'act_reference'])} ` +
-  `FROM "project_expansions" "ProjectExpansionRecord" WHERE (("ProjectExpansionRecord"."project_id" = $1)) ORDER BY "ProjectExpansionRecord"."position" ASC`;
-
-export const PROJECT_EXTENSIONS =
-  `SELECT ${columns('ProjectExtensionRecord', ['id', 'project_id', 'comune_id', 'position', 'until', 'act_reference'])} ` +
-  `FROM "project_extensions" "ProjectExtensionRecord" WHERE (("ProjectExtensionRecord"."project_id" = $1)) ORDER BY "ProjectExtensionRecord"."position" ASC`;
-
-const ENTE_JOIN = 'ProjectEnteGestoreRecord__ProjectEnteGestoreRecord_enteGestore';
-export const PROJECT_ENTI =
-  `SELECT ${columns('ProjectEnteGestoreRecord', ['project_id', 'ente_gestore_id', 'comune_id', 'role'])}, ${columns(ENTE_JOIN, ENTE)} ` +
-  `FROM "project_enti_gestori" "ProjectEnteGestoreRecord" LEFT JOIN "enti_gestori" "${ENTE_JOIN}" ` +
-  `ON "${ENTE_JOIN}"."id"="ProjectEnteGestoreRecord"."ente_gestore_id" WHERE (("ProjectEnteGestoreRecord"."project_id" = $1))`;
-
-/** Output names of the joined ente gestore's columns (hashed: longer than 63 characters). */
-export const ENTE_COLUMN = Object.fromEntries(ENTE.map((c) => [c, alias(`${ENTE_JOIN}_${c}`)]));
-/** Output name of the associated Comune's name. */
-export const ASSOCIATED_NAME = alias(`${ASSOCIATED_JOIN}_name`);
 
 /** `find(AgendaItemRecord, { where: { meetingId }, order: { position: 'ASC' } })`. */
 export const AGENDA_ITEMS =

@@ -20,6 +20,7 @@ import { EntiGestoriService } from '../enti-gestori/enti-gestori.service';
 import { CloseProjectDto, CreateProjectDto, ProjectEnteGestoreInputDto, UpdateProjectDto } from './dto/project-writes.dto';
 import { ListProjectsQueryDto } from './dto/list-projects.query';
 import { ProjectAssociatedComune, ProjectEnteGestoreRecord, ProjectExpansionRecord, ProjectExtensionRecord } from './project-parts.entity';
+import { PROJECT_DETAIL_SQL, ProjectDetailRow, toProjectDetail } from './project-detail.query';
 import { PROJECT_SUMMARY_COLUMNS, projectsFilter } from './project-summary.query';
 import { ProjectRecord } from './project.entity';
 import { checkProjectRules, effectiveEnd, ProjectState } from './project-rules';
@@ -68,49 +69,9 @@ export class ProjectsService {
 
   /** The whole project, for its titolare, its associated Comuni and the network roles; 404 for the others. */
   async get(id: string, reader: AuthenticatedUser): Promise<ProjectDetail> {
-    const project = await this.db.manager.findOne(ProjectRecord, { where: { id }, relations: { comune: true } });
-    if (!project) throw new NotFoundException(`No project with id ${id}.`);
-    const associated = await this.db.manager.find(ProjectAssociatedComune, {
-      where: { projectId: id },
-      relations: { associatedComune: true },
-    });
-    if (!this.mayRead(reader, project, associated)) throw new NotFoundException(`No project with id ${id}.`);
-    const [expansions, extensions, enti] = [
-      await this.db.manager.find(ProjectExpansionRecord, { where: { projectId: id }, order: { position: 'ASC' } }),
-      await this.db.manager.find(ProjectExtensionRecord, { where: { projectId: id }, order: { position: 'ASC' } }),
-      await this.db.manager.find(ProjectEnteGestoreRecord, { where: { projectId: id }, relations: { enteGestore: true } }),
-    ];
-    return {
-      id: project.id,
-      code: project.code,
-      title: project.title,
-      category: project.category,
-      status: project.status,
-      titolareComuneId: project.comuneId,
-      titolareComuneName: project.comune?.name ?? '',
-      province: project.comune?.province ?? 'PA',
-      posti: project.posti,
-      postiTotal: project.postiTotal,
-      startDate: project.startDate,
-      endDate: project.effectiveEndDate,
-      originalEndDate: project.endDate,
-      associatedComuni: associated
-        .map((a) => ({ id: a.associatedComuneId, name: a.associatedComune?.name ?? '' }))
-        .sort((a, b) => a.name.localeCompare(b.name, 'it')),
-      expansions: expansions.map((e) => ({ posti: e.posti, effectiveFrom: e.effectiveFrom, actReference: e.actReference })),
-      extensions: extensions.map((e) => ({ until: e.until, actReference: e.actReference })),
-      responsibleOfficer: project.responsibleOfficer,
-      mailbox: project.mailbox,
-      services: project.services,
-      entiGestori: enti
-        .map((e) => ({ enteGestoreId: e.enteGestoreId, name: e.enteGestore?.name ?? '', taxCode: e.enteGestore?.taxCode ?? '', role: e.role }))
-        .sort((a, b) => a.role.localeCompare(b.role) || a.name.localeCompare(b.name, 'it')),
-      closedAt: project.closedAt?.toISOString() ?? null,
-      closedReason: project.closedReason,
-      createdAt: project.createdAt.toISOString(),
-      updatedAt: project.updatedAt.toISOString(),
-      version: project.version,
-    };
+    const [row]: ProjectDetailRow[] = await this.db.manager.query(PROJECT_DETAIL_SQL, [id]);
+    if (!row || !this.mayRead(reader, row.titolareComuneId, row.associatedComuni)) throw new NotFoundException(`No project with id ${id}.`);
+    return toProjectDetail(row);
   }
 
   async create(dto: CreateProjectDto, actor: AuthenticatedUser): Promise<ProjectDetail> {
@@ -242,9 +203,9 @@ export class ProjectsService {
     return (await this.db.manager.findOne(ProjectRecord, { select: { version: true }, where: { id } }))?.version ?? 0;
   }
 
-  private mayRead(reader: AuthenticatedUser, project: ProjectRecord, associated: ProjectAssociatedComune[]): boolean {
+  private mayRead(reader: AuthenticatedUser, titolareComuneId: string, associated: { id: string }[]): boolean {
     if (hasPermission(reader.role, 'network:read-private')) return true;
-    return reader.comuneId !== null && (project.comuneId === reader.comuneId || associated.some((a) => a.associatedComuneId === reader.comuneId));
+    return reader.comuneId !== null && (titolareComuneId === reader.comuneId || associated.some((a) => a.id === reader.comuneId));
   }
 
   /** Associated Comuni read a project; only its titolare's referents and the secretariat write it. */
