@@ -17,6 +17,10 @@ const serverEnv: Record<string, string> = {
   LOGIN_LIMIT_PER_IP: '1000',
   // …and signs in the same demo accounts many times within the quarter of an hour.
   LOGIN_LIMIT_PER_ACCOUNT: '1000',
+  // Two workers load pages faster than people do, all from 127.0.0.1, and every page load of the app
+  // refreshes the session (~45 a minute at this pace): the per-address limits are tested in the API suite.
+  RATE_LIMIT_PER_MINUTE: '100000',
+  REFRESH_LIMIT_PER_IP: '100000',
   // meeting-journey.spec.ts plays a meeting in a minute: PUT /api/test/clock moves the API's clock.
   COOPERA_TEST_CLOCK: '1',
   COOPERA_DATA_DIR: process.env['E2E_DATA_DIR'] ?? join(tmpdir(), `coopera-browser-${port}`),
@@ -31,12 +35,18 @@ export default defineConfig({
   workers: 2,
   retries: 0,
   forbidOnly: !!process.env['CI'],
-  timeout: 45_000, // sign-in and axe take ~4 s each on 2 cores; the suite's slowness is measured in issue 7
+  timeout: 45_000,
   outputDir: '../../test-results/web-e2e',
   use: {
     baseURL,
-    trace: 'retain-on-failure',
+    // No trace by default: recording one for every test (a DOM snapshot per step, a screencast)
+    // took a quarter of the suite's CPU time. A failing test leaves its screenshot and the page's
+    // ARIA snapshot (error-context.md); to record traces, run with `--trace retain-on-failure`.
+    trace: 'off',
     screenshot: 'only-on-failure',
+    // Bootstrap Italia's transitions are off for people who ask for less motion: no frames painted
+    // for them, no element moving when Playwright waits for it to be stable (~5 % of the suite's CPU).
+    reducedMotion: 'reduce',
     launchOptions: {
       // Debian's Chromium: no browser is ever downloaded.
       executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',

@@ -4,8 +4,9 @@ module.exports = {
   setupFilesAfterEnv: ['<rootDir>/src/test-setup.ts'],
   coverageDirectory: '../../coverage/apps/web',
   transform: {
+    // jest-preset-angular, with the libraries linked once (see the transformer).
     '^.+\\.(ts|mjs|js|html)$': [
-      'jest-preset-angular',
+      '<rootDir>/jest-linker.transformer.cjs',
       {
         tsconfig: '<rootDir>/tsconfig.spec.json',
         stringifyContentPathRegex: '\\.(html|svg)$',

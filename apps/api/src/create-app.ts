@@ -4,10 +4,14 @@ import multipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import type { FastifyServerOptions } from 'fastify';
+import type { FastifyError, FastifyReply, FastifyServerOptions } from 'fastify';
 import type { Logger } from 'pino';
-import { DOCUMENT_LIMITS } from '@coopera/domain';
+import { DOCUMENT_LIMITS, PROBLEM_CONTENT_TYPE } from '@coopera/domain';
 import { AppModule } from './app.module';
+import { documentCommonAnswers } from './common/openapi-document';
+import { jsonBodyParser } from './common/json-body';
+import { toProblem } from './common/problem';
+import { registerLoadShedding } from './common/load-shedding';
 import { ProblemDetailsFilter } from './common/problem.filter';
 import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config/app-config';
@@ -25,6 +29,8 @@ export async function createApp(config: AppConfig, appUrl: string, logger: Logge
     forceCloseConnections: 'idle',
     requestIdHeader: 'x-request-id',
     trustProxy: config.production,
+    // Errors of Fastify's router (a path that is not valid percent-encoding) are problem+json too.
+    frameworkErrors: (error, request, reply) => sendFrameworkError(error, request.url, reply as FastifyReply),
   };
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config, appUrl),
@@ -33,7 +39,10 @@ export async function createApp(config: AppConfig, appUrl: string, logger: Logge
   );
   // The API speaks JSON only: any other body is a 415, not a string for the validators to puzzle over.
   app.getHttpAdapter().getInstance().removeContentTypeParser('text/plain');
+  app.useBodyParser('application/json', { bodyLimit: BODY_LIMIT_BYTES }, jsonBodyParser(app.getHttpAdapter().getInstance()));
   app.setGlobalPrefix('api');
+  // First of the request hooks: a shed request costs no parsing, no token check, no connection.
+  await registerLoadShedding(app, config);
   app.useGlobalPipes(createValidationPipe());
 
   await app.register(cookie);
@@ -69,7 +78,7 @@ export async function createApp(config: AppConfig, appUrl: string, logger: Logge
 }
 
 function setUpOpenApi(app: NestFastifyApplication): void {
-  const document = SwaggerModule.createDocument(
+  const generated = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('Coopera API')
@@ -78,10 +87,17 @@ function setUpOpenApi(app: NestFastifyApplication): void {
           'Errors are application/problem+json (RFC 9457).',
       )
       .setVersion('1')
+      .addBearerAuth()
       .build(),
   );
+  const document = documentCommonAnswers(generated);
   SwaggerModule.setup('api/docs', app, document, {
     jsonDocumentUrl: 'api/docs/openapi.json',
     yamlDocumentUrl: 'api/docs/openapi.yaml',
   });
+}
+
+function sendFrameworkError(error: FastifyError, url: string, reply: FastifyReply): void {
+  const problem = toProblem(error, url.split('?')[0]);
+  void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
 }

@@ -1,3 +1,4 @@
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { ConfigError, loadConfig } from './config/app-config';
 import { createApp } from './create-app';
 import { openDatabase } from './database/database-setup';
@@ -5,7 +6,10 @@ import { loadDemoData } from './demo/demo-data';
 import { Lifecycle } from './health/lifecycle';
 import { createLogger } from './logging/logger';
 
-const SHUTDOWN_TIMEOUT_MS = 10_000;
+/** Connections the kernel may hold for the API to accept (Linux caps it at net.core.somaxconn, 4096 by default). */
+const LISTEN_BACKLOG = 4096;
+/** After the drain period: the most that closing (in-flight requests, mail worker, pool) may take. */
+const CLOSE_TIMEOUT_MS = 10_000;
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
@@ -25,19 +29,32 @@ async function main(): Promise<void> {
     throw error;
   });
 
+  let closing = false;
+  closeConnectionsAsResponsesEnd(app.getHttpServer(), () => closing);
+
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info(`${signal} received: draining`);
+    logger.info(`${signal} received: not ready any more, serving for ${config.shutdownDrainMs} ms, then closing`);
     const timer = setTimeout(() => {
       logger.error('Shutdown took too long; exiting');
       process.exit(1);
-    }, SHUTDOWN_TIMEOUT_MS);
+    }, config.shutdownDrainMs + CLOSE_TIMEOUT_MS);
     timer.unref();
-    app.get(Lifecycle).startDraining();
-    await app.close(); // stops accepting, lets in-flight requests finish, then closes the pool
-    await database.stop();
+    try {
+      // Readiness turns 503 at once; requests are still served while the load balancer notices.
+      app.get(Lifecycle).startDraining();
+      await new Promise((resolve) => setTimeout(resolve, config.shutdownDrainMs));
+      closing = true;
+      // In Nest's order: the mail worker finishes its message; the listener closes and in-flight
+      // requests complete; then the database pool closes, last.
+      await app.close();
+      await database.stop();
+    } catch (error) {
+      logger.error(`Shutdown failed: ${error instanceof Error ? error.stack : String(error)}`);
+      process.exit(1);
+    }
     logger.info('Stopped');
     process.exit(0);
   };
@@ -45,7 +62,10 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
 
   try {
-    await app.listen({ port: config.port, host: config.host });
+    // A burst of new connections (thousands at once, past saturation) waits in the kernel's accept
+    // queue for the shedding to answer it: Node's default of 511 would drop the excess, which
+    // clients see as a connection that never answers.
+    await app.listen({ port: config.port, host: config.host, backlog: LISTEN_BACKLOG });
   } catch (error) {
     await app.close();
     await database.stop();
@@ -53,6 +73,20 @@ async function main(): Promise<void> {
   }
   const url = `http://localhost:${config.port}/`;
   logger.info(`Coopera is ready at ${url} (API docs: ${url}api/docs) in ${Date.now() - started} ms`);
+}
+
+/**
+ * `server.close()` closes the keep-alive connections idle at that moment only: one whose response
+ * ends later would hold the close until the client drops it (load balancers keep upstream
+ * connections for minutes), and the shutdown would time out. Once closing, a connection is
+ * closed as soon as its response has ended.
+ */
+function closeConnectionsAsResponsesEnd(server: Server, closing: () => boolean): void {
+  server.on('request', (_request: IncomingMessage, response: ServerResponse) => {
+    response.once('finish', () => {
+      if (closing()) setImmediate(() => server.closeIdleConnections());
+    });
+  });
 }
 
 main().catch((error: unknown) => {

@@ -27,7 +27,7 @@ describe('OpenAPI', () => {
   it('documents the problem+json errors', async () => {
     const res = await t.http.get('/api/docs/openapi.json').expect(200);
     const op = res.body.paths['/api/v1/comuni/{id}'].get;
-    expect(Object.keys(op.responses).sort()).toEqual(['200', '400', '401', '403', '404']);
+    expect(Object.keys(op.responses).sort()).toEqual(['200', '400', '401', '403', '404', '429', '503']);
     expect(op.responses['404'].content['application/problem+json'].schema).toEqual({
       $ref: '#/components/schemas/ProblemDetailsDto',
     });

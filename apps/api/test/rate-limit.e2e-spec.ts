@@ -3,7 +3,7 @@ import { startTestApp, TestApp } from './test-app';
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await startTestApp({ LOGIN_LIMIT_PER_IP: '20' });
+  t = await startTestApp({ LOGIN_LIMIT_PER_IP: '20', REFRESH_LIMIT_PER_IP: '5' });
 });
 afterAll(() => t.close());
 
@@ -24,6 +24,13 @@ describe('brute force', () => {
       await t.http.post('/api/v1/auth/login').send({ email: `someone-${i}@test.example`, password: 'wrong-password' }).expect(401);
     }
     await t.http.post('/api/v1/auth/login').send({ email: 'another@test.example', password: 'wrong-password' }).expect(429);
+  });
+
+  it('limits session refreshes per client address to REFRESH_LIMIT_PER_IP a minute', async () => {
+    // Every page load of the web app asks for one; without a cookie the answer is 401, until the limit.
+    for (let i = 0; i < 5; i++) await t.http.post('/api/v1/auth/refresh').expect(401);
+    const res = await t.http.post('/api/v1/auth/refresh').expect(429);
+    expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
   });
 
   it('sends the RateLimit headers of the global limit', async () => {

@@ -1,19 +1,13 @@
 import { expect, Locator, Page, test } from '@playwright/test';
 import { expectAccessible } from './axe';
-import { signIn, submitSignIn } from './session';
+import { accountButton, DEMO_PASSWORD as PASSWORD, signIn } from './session';
 
-// The server runs in demo mode (see playwright.config.ts): one account per role, one password.
-const PASSWORD = process.env['COOPERA_DEMO_PASSWORD'] ?? 'coopera-demo-2021';
-
-const accountButton = (page: Page): Locator => page.getByRole('banner').locator('button[aria-controls="user-menu-panel"]');
 /** The navigation's link to the audit log, shown or not (on phones the menu is collapsed). */
 const auditNavLink = (page: Page): Locator => page.locator('.navbar-nav a[href="/amministrazione/registro"]');
 
 test.describe('activity log', () => {
   test('the secretariat opens "Registro", sees its own sign-in and filters the sign-ins', async ({ page, isMobile }) => {
-    await page.goto('/accedi');
-    await submitSignIn(page, 'segreteria@coopera.example', PASSWORD);
-    await expect(page).toHaveURL((url) => url.pathname === '/');
+    await signIn(page, 'segreteria@coopera.example');
 
     await expect(auditNavLink(page)).toHaveCount(1);
     if (isMobile) await page.getByRole('button', { name: 'Mostra/Nascondi la navigazione' }).click();
@@ -97,8 +91,7 @@ test.describe('activity log', () => {
   });
 
   test('a referent does not see "Registro", and gets the not-allowed page at its address', async ({ page }) => {
-    await page.goto('/accedi');
-    await submitSignIn(page, 'referente.palermo@coopera.example', PASSWORD);
+    await signIn(page, 'referente.palermo@coopera.example');
     await expect(accountButton(page)).toContainText('Referente del Comune – Palermo');
     await expect(page.locator('.navbar-nav a[href="/comuni"]')).toHaveCount(1);
     await expect(auditNavLink(page)).toHaveCount(0);

@@ -1,6 +1,6 @@
-import { expect, Locator, Page, test } from '@playwright/test';
+import { expect, Locator, Page, Response, test } from '@playwright/test';
 import { expectAccessible } from './axe';
-import { submitSignIn } from './session';
+import { accountButton, submitSignIn } from './session';
 
 // The server runs in demo mode (see playwright.config.ts): one account per role, one password.
 const PASSWORD = process.env['COOPERA_DEMO_PASSWORD'] ?? 'coopera-demo-2021';
@@ -17,8 +17,12 @@ const ACCOUNTS = [
 // Each test signs in at most once: the API rate-limits sign-in attempts.
 
 const signInLink = (page: Page): Locator => page.getByRole('banner').getByRole('link', { name: 'Accedi', exact: true });
-/** The signed-in user's button in the header (on phones it shows only an avatar; its name stays). */
-const accountButton = (page: Page): Locator => page.getByRole('banner').locator('button[aria-controls="user-menu-panel"]');
+/**
+ * The answer to the sign-out's revocation. The app forgets the session at once and revokes it in
+ * the background: a reload before the answer may still find the refresh cookie valid.
+ */
+const revocation = (page: Page): Promise<Response> =>
+  page.waitForResponse((response) => response.request().method() === 'POST' && new URL(response.url()).pathname === '/api/v1/auth/logout');
 
 test.describe('signing in and out', () => {
   test('the sign-in page is reached from the header and is accessible', async ({ page }) => {
@@ -78,6 +82,7 @@ test.describe('signing in and out', () => {
       if (account.email === 'admin@coopera.example') {
         await expectAccessible(page); // with the menu open
       }
+      const revoked = revocation(page);
       await page.getByRole('button', { name: 'Esci' }).click();
 
       await expect(page).toHaveURL((url) => url.pathname === '/');
@@ -85,6 +90,7 @@ test.describe('signing in and out', () => {
       await expect(accountButton(page)).toHaveCount(0);
 
       // The session is over on the server too: a reload does not bring it back.
+      expect((await revoked).status()).toBe(204);
       await page.reload();
       await expect(signInLink(page)).toBeVisible();
       await expect(accountButton(page)).toHaveCount(0);
@@ -104,8 +110,10 @@ test.describe('signing in and out', () => {
     await expectAccessible(page);
 
     await accountButton(page).click();
+    const revoked = revocation(page);
     await page.getByRole('button', { name: 'Esci' }).click();
     await expect(signInLink(page)).toBeVisible();
+    expect((await revoked).status()).toBe(204);
     await page.goto('/profilo');
     await expect(page).toHaveURL((url) => url.pathname === '/accedi');
   });

@@ -157,10 +157,6 @@ async function resetServerClock(request: APIRequestContext): Promise<void> {
   expect(reset.status()).toBe(204);
 }
 
-// Two browsers for a whole minute: the trace keeps its DOM snapshots for a failure, not the film
-// strip of screenshots, which would cost more CPU than the test itself on a busy machine.
-test.use({ trace: { mode: 'retain-on-failure', screenshots: false, snapshots: true, sources: true } });
-
 // Should the test stop before its own `finally` (a timeout), the API's clock goes back all the same.
 test.afterEach(async ({ playwright, baseURL }) => {
   const api = await playwright.request.newContext({ baseURL });

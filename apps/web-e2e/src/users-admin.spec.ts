@@ -1,12 +1,8 @@
 import { expect, Locator, Page, test } from '@playwright/test';
 import { expectAccessible } from './axe';
-import { submitSignIn } from './session';
-
-// The server runs in demo mode (see playwright.config.ts): one account per role, one password.
-const PASSWORD = process.env['COOPERA_DEMO_PASSWORD'] ?? 'coopera-demo-2021';
+import { accountButton, signIn, submitSignIn } from './session';
 
 const signInLink = (page: Page): Locator => page.getByRole('banner').getByRole('link', { name: 'Accedi', exact: true });
-const accountButton = (page: Page): Locator => page.getByRole('banner').locator('button[aria-controls="user-menu-panel"]');
 /** The navigation's link to the users page, shown or not (on phones the menu is collapsed). */
 const usersNavLink = (page: Page): Locator => page.locator('.navbar-nav a[href="/amministrazione/utenti"]');
 
@@ -22,9 +18,7 @@ test.describe('administration of users', () => {
     const email = `referente.noto.${Date.now()}.${testInfo.project.name}@coopera.example`;
     const newPassword = `Noto-${Date.now()}-tramonto-barocco`;
 
-    await page.goto('/accedi');
-    await submitSignIn(page, 'admin@coopera.example', PASSWORD);
-    await expect(page).toHaveURL((url) => url.pathname === '/');
+    await signIn(page, 'admin@coopera.example');
 
     // "Utenti" is in the navigation, inside the menu on phones.
     await expect(usersNavLink(page)).toHaveCount(1);
@@ -90,8 +84,7 @@ test.describe('administration of users', () => {
   });
 
   test('a referent does not see "Utenti", and gets the not-allowed page at its address', async ({ page }) => {
-    await page.goto('/accedi');
-    await submitSignIn(page, 'referente.palermo@coopera.example', PASSWORD);
+    await signIn(page, 'referente.palermo@coopera.example');
     await expect(accountButton(page)).toContainText('Referente del Comune – Palermo');
     await expect(page.locator('.navbar-nav a[href="/comuni"]')).toHaveCount(1);
     await expect(usersNavLink(page)).toHaveCount(0);

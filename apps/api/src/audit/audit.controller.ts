@@ -13,14 +13,14 @@ class AuditEventDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'date-time' }) occurredAt: string;
   @ApiProperty() action: string;
-  @ApiProperty({ type: String, nullable: true }) actorId: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) actorId: string | null;
   @ApiProperty({ type: String, nullable: true }) actorEmail: string | null;
   @ApiProperty({ enum: ROLES, nullable: true }) actorRole: string | null;
-  @ApiProperty({ type: String, nullable: true }) comuneId: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) comuneId: string | null;
   @ApiProperty({ type: String, nullable: true }) comuneName: string | null;
   @ApiProperty({ type: String, nullable: true }) entityType: string | null;
   @ApiProperty({ type: String, nullable: true }) entityId: string | null;
-  @ApiProperty({ type: Object, nullable: true, description: 'Before/after of each changed field.' }) changes: object | null;
+  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true, description: 'Before/after of each changed field.' }) changes: object | null;
   @ApiProperty({ type: String, nullable: true }) ip: string | null;
   @ApiProperty({ type: String, nullable: true }) detail: string | null;
 }

@@ -29,11 +29,25 @@ export class AuditService {
  * and the secretariat pass. (TypeORM's partial-entity type cannot follow the JSON of `changes`.)
  */
 async function insert(manager: EntityManager, event: AuditInput): Promise<void> {
+  const row = { ...event, detail: clip(event.detail) };
   await manager
     .createQueryBuilder()
     .insert()
     .into(AuditEvent)
-    .values(event as QueryDeepPartialEntity<AuditEvent>)
+    .values(row as QueryDeepPartialEntity<AuditEvent>)
     .updateEntity(false)
     .execute();
+}
+
+/** The length of `audit_events.detail`. */
+export const AUDIT_DETAIL_MAX = 500;
+
+/**
+ * The detail as the column holds it: a reason may be longer (a cancellation's, up to 1,000
+ * characters, is kept whole with its meeting), and the whole write used to fail on it (a 500).
+ */
+function clip(detail: string | null | undefined): string | null | undefined {
+  if (!detail) return detail;
+  const characters = [...detail]; // varchar counts code points, not UTF-16 units
+  return characters.length <= AUDIT_DETAIL_MAX ? detail : `${characters.slice(0, AUDIT_DETAIL_MAX - 1).join('')}…`;
 }

@@ -1,4 +1,4 @@
-import { ExecutionContext, ForbiddenException } from '@nestjs/common';
+import { ExecutionContext, ForbiddenException, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuditService } from '../audit/audit.service';
 import { AccessGuard } from './access.guard';
@@ -16,5 +16,12 @@ describe('AccessGuard', () => {
   it('refuses a route that declares no access rule, even without any token check', async () => {
     const guard = new AccessGuard(new Reflector(), {} as AuditService);
     await expect(guard.canActivate(contextFor(() => undefined))).rejects.toThrow(ForbiddenException);
+  });
+
+  it('lets a database outage during the token check through (a 503), instead of a 401 that signs the user out', () => {
+    const guard = new AccessGuard(new Reflector(), {} as AuditService);
+    const outage = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+    expect(() => guard.handleRequest(outage, false)).toThrow(outage);
+    expect(() => guard.handleRequest(new Error('jwt expired'), false)).toThrow(UnauthorizedException);
   });
 });

@@ -4,6 +4,7 @@ import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
 import { AuditService } from '../audit/audit.service';
+import { isDatabaseUnavailable } from '../common/database-unavailable';
 import { TypedProblem } from '../common/problem';
 import { ACCESS_RULE, AccessRule, DURING_TOTP_ENROLLMENT } from './access.decorator';
 import { AuthenticatedUser } from './authenticated-user';
@@ -56,6 +57,8 @@ export class AccessGuard extends AuthGuard('jwt') {
 
   /** One answer for every token problem: no hint about what exactly was wrong. */
   override handleRequest<T>(error: unknown, user: T): T {
+    // The account could not be read: a 503 to retry, not a 401 that would sign the user out.
+    if (isDatabaseUnavailable(error)) throw error;
     if (error || !user) throw new UnauthorizedException('Missing, invalid or expired access token.');
     return user;
   }

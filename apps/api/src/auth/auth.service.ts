@@ -21,7 +21,8 @@ import { TotpService } from './totp.service';
 export const SESSION_MAX_MS = 12 * 60 * 60 * 1000;
 /** Brute-force limits: attempts per client address and per account, per window. */
 export const LOGIN_LIMITS = { windowMs: 15 * 60 * 1000 };
-export const REFRESH_LIMITS = { perIp: 60, windowMs: 60 * 1000 };
+/** The window of `refreshLimitPerIp` (REFRESH_LIMIT_PER_IP, 60 by default). */
+export const REFRESH_LIMITS = { windowMs: 60 * 1000 };
 
 const BAD_CREDENTIALS = 'Wrong e-mail or password.';
 
@@ -106,7 +107,7 @@ export class AuthService {
 
   /** Rotates the refresh token; a token presented twice revokes its whole family. */
   async refresh(presented: string | undefined, ip: string): Promise<Session> {
-    this.limiter.enforce(`refresh:ip:${ip}`, REFRESH_LIMITS.perIp, REFRESH_LIMITS.windowMs);
+    this.limiter.enforce(`refresh:ip:${ip}`, this.config.refreshLimitPerIp, REFRESH_LIMITS.windowMs);
     if (!presented) throw new UnauthorizedException('No session.');
     const tokenHash = sha256(presented);
     const outcome = await this.db.run({ purpose: 'authenticate' }, async (m): Promise<RefreshOutcome> => {

@@ -7,15 +7,20 @@ import { IsInt, Max, Min } from 'class-validator';
 export const toInteger = () =>
   Transform(({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value));
 
+/** No list is this long; past it, the OFFSET of a page (up to 10^23) overflowed PostgreSQL's bigint: a 500. */
+export const PAGE_MAX = 1_000_000;
+
 /** Query parameters shared by every list endpoint. */
 export class PageQuery {
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
+  // The type is spelt out: a property without a type annotation would be documented as an empty "Object".
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: PAGE_MAX, default: 1 })
   @toInteger()
   @IsInt()
   @Min(1)
+  @Max(PAGE_MAX)
   page = 1;
 
-  @ApiPropertyOptional({ minimum: PAGE_SIZE_MIN, maximum: PAGE_SIZE_MAX, default: PAGE_SIZE_DEFAULT })
+  @ApiPropertyOptional({ type: 'integer', minimum: PAGE_SIZE_MIN, maximum: PAGE_SIZE_MAX, default: PAGE_SIZE_DEFAULT })
   @toInteger()
   @IsInt()
   @Min(PAGE_SIZE_MIN)

@@ -31,6 +31,7 @@ describe('loadConfig', () => {
     [{ ...demo, SMTP_URL: 'http://mail' }, /SMTP_URL must start with smtp/],
     [{ ...demo, SMTP_URL: 'smtp mail' }, /SMTP_URL is not a valid URL/],
     [{ ...demo, MAIL_POLL_MS: '0' }, /MAIL_POLL_MS must be an integer/],
+    [{ ...demo, SHUTDOWN_DRAIN_MS: '-1' }, /SHUTDOWN_DRAIN_MS must be an integer/],
     [{ JWT_SECRET: 'x'.repeat(32), NODE_ENV: 'production', COOPERA_TEST_CLOCK: '1' }, /COOPERA_TEST_CLOCK=1 is refused/],
   ])('refuses %j with one clear line', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
@@ -40,5 +41,23 @@ describe('loadConfig', () => {
   it('accepts a postgres URL', () => {
     const url = 'postgresql://coopera:secret@db:5432/coopera';
     expect(loadConfig({ ...demo, DATABASE_URL: url }).databaseUrl).toBe(url);
+  });
+
+  it('drains for a few seconds on shutdown in production, not locally, unless told', () => {
+    const production = { JWT_SECRET: 'x'.repeat(32), NODE_ENV: 'production' };
+    expect(loadConfig(production).shutdownDrainMs).toBe(3_000);
+    expect(loadConfig(demo).shutdownDrainMs).toBe(0);
+    expect(loadConfig({ ...demo, SHUTDOWN_DRAIN_MS: '1500' }).shutdownDrainMs).toBe(1_500);
+  });
+
+  it('sheds load past limits that follow the pool size unless set, and past a second of event-loop lag', () => {
+    expect(loadConfig(demo)).toMatchObject({ maxInFlightRequests: 200, maxPoolWaiting: 100, maxEventLoopDelayMs: 1_000 });
+    expect(loadConfig({ ...demo, DB_POOL_SIZE: '20' })).toMatchObject({ maxInFlightRequests: 400, maxPoolWaiting: 200 });
+    expect(loadConfig({ ...demo, MAX_IN_FLIGHT_REQUESTS: '3', MAX_POOL_WAITING: '2', MAX_EVENT_LOOP_DELAY_MS: '0' })).toMatchObject({
+      maxInFlightRequests: 3,
+      maxPoolWaiting: 2,
+      maxEventLoopDelayMs: 0,
+    });
+    expect(() => loadConfig({ ...demo, MAX_IN_FLIGHT_REQUESTS: '0' })).toThrow(/MAX_IN_FLIGHT_REQUESTS must be an integer between 1 and 100000/);
   });
 });

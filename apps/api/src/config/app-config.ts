@@ -25,6 +25,8 @@ export interface AppConfig {
   loginLimitPerIp: number;
   /** Sign-in attempts per account per 15 minutes. */
   loginLimitPerAccount: number;
+  /** Session refreshes (one per page load of the web app) per client address per minute. */
+  refreshLimitPerIp: number;
   /** Where users reach the portal: the base of the links it hands out (activation). */
   publicUrl: string;
   /** Roles that must sign in with a second factor. */
@@ -41,6 +43,17 @@ export interface AppConfig {
   mailMaxAttempts: number;
   /** Browser tests only: `PUT /api/test/clock` moves the time the meeting rules read. Refused in production. */
   testClock: boolean;
+  /**
+   * On SIGTERM, how long readiness answers 503 while requests are still served, so that a load
+   * balancer stops sending traffic before the listener closes.
+   */
+  shutdownDrainMs: number;
+  /** Load shedding: API requests in progress past which a new one is answered 503 at once. */
+  maxInFlightRequests: number;
+  /** Load shedding: requests waiting for a database connection past which a new one is answered 503 at once. */
+  maxPoolWaiting: number;
+  /** Load shedding: event-loop lag (ms, mean over a second) past which API requests are answered 503; 0 turns it off. */
+  maxEventLoopDelayMs: number;
 }
 
 /** A configuration mistake: its message is the one line the operator sees. */
@@ -93,12 +106,28 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): AppConf
     totpRequiredRoles: parseRoles(env['TOTP_REQUIRED_ROLES'], production ? ['ADMIN', 'SECRETARIAT'] : []),
     loginLimitPerIp: parseInteger('LOGIN_LIMIT_PER_IP', env['LOGIN_LIMIT_PER_IP'], 20, 1, 1_000_000),
     loginLimitPerAccount: parseInteger('LOGIN_LIMIT_PER_ACCOUNT', env['LOGIN_LIMIT_PER_ACCOUNT'], 10, 1, 1_000_000),
+    refreshLimitPerIp: parseInteger('REFRESH_LIMIT_PER_IP', env['REFRESH_LIMIT_PER_IP'], 60, 1, 1_000_000),
     smtpUrl: parseSmtpUrl(env['SMTP_URL']),
     mailFrom: env['MAIL_FROM'] || 'Coordinamento SAI ANCI Sicilia <segreteria@coopera.example>',
     mailPollMs: parseInteger('MAIL_POLL_MS', env['MAIL_POLL_MS'], 5_000, 10, 3_600_000),
     mailRetryBaseMs: parseInteger('MAIL_RETRY_BASE_MS', env['MAIL_RETRY_BASE_MS'], 30_000, 1, 3_600_000),
     mailMaxAttempts: parseInteger('MAIL_MAX_ATTEMPTS', env['MAIL_MAX_ATTEMPTS'], 10, 1, 100),
     testClock,
+    // Behind a load balancer (production) a few seconds; locally Ctrl-C should stop at once.
+    shutdownDrainMs: parseInteger('SHUTDOWN_DRAIN_MS', env['SHUTDOWN_DRAIN_MS'], production ? 3_000 : 0, 0, 60_000),
+    // 20 waiting per pool connection: a few hundred milliseconds of queue at the pool's pace, well
+    // within its 3 s wait; past that a request is better refused at once than failed late.
+    maxInFlightRequests: parseInteger(
+      'MAX_IN_FLIGHT_REQUESTS',
+      env['MAX_IN_FLIGHT_REQUESTS'],
+      20 * parseInteger('DB_POOL_SIZE', env['DB_POOL_SIZE'], 10, 1, 200),
+      1,
+      100_000,
+    ),
+    // 10 waiting per connection: tens of milliseconds of queue on a healthy database, a second
+    // when each statement crawls; a burst passes, a database that cannot keep up sheds.
+    maxPoolWaiting: parseInteger('MAX_POOL_WAITING', env['MAX_POOL_WAITING'], 10 * parseInteger('DB_POOL_SIZE', env['DB_POOL_SIZE'], 10, 1, 200), 1, 100_000),
+    maxEventLoopDelayMs: parseInteger('MAX_EVENT_LOOP_DELAY_MS', env['MAX_EVENT_LOOP_DELAY_MS'], 1_000, 0, 60_000),
   };
 }
 

@@ -23,9 +23,13 @@ export function dataSourceOptions(settings: DataSourceSettings): DataSourceOptio
     poolSize: settings.poolSize ?? 10,
     applicationName: settings.applicationName ?? 'coopera',
     extra: {
-      // Fail fast rather than queue forever when the database is unreachable.
-      connectionTimeoutMillis: 5_000,
+      // Waiting for a free connection, or for the server to accept one, ends in an error (a 503
+      // with Retry-After) well before a client or load balancer would give up on the request.
+      connectionTimeoutMillis: 3_000,
       idleTimeoutMillis: 30_000,
+      // A server that vanished without closing the socket (host down, network cut) is noticed.
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
     },
   };
 }

@@ -25,9 +25,10 @@ const READY = 'database system is ready to accept connections';
  */
 export class EmbeddedCluster {
   private constructor(
-    private readonly child: ChildProcess,
+    private child: ChildProcess,
     readonly port: number,
     private readonly password: string,
+    private readonly launch: () => Promise<ChildProcess>,
   ) {}
 
   static async start(options: EmbeddedClusterOptions): Promise<EmbeddedCluster> {
@@ -45,44 +46,25 @@ export class EmbeddedCluster {
       writeFileSync(passwordFile, randomBytes(24).toString('base64url'), { mode: 0o600 });
       await initdb(bin, pgdata, passwordFile, runAs, log);
     }
-    refuseIfRunning(pgdata);
 
     const port = await freePort();
-    const durability = options.durable ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'];
-    const child = spawn(
-      join(bin, 'postgres'),
-      [
-        '-D', pgdata,
-        '-p', String(port),
-        '-c', 'listen_addresses=127.0.0.1',
-        '-c', `unix_socket_directories=`,
-        '-c', 'max_connections=200',
-        ...durability,
-      ],
-      { ...(runAs ?? {}), stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, LC_ALL: 'C.UTF-8' } },
-    );
-    // If Node exits without a clean stop, take the server down with it: no orphan process.
-    const killOnExit = () => child.kill('SIGINT');
-    process.once('exit', killOnExit);
-    child.once('exit', () => process.removeListener('exit', killOnExit));
-
-    await new Promise<void>((resolveReady, reject) => {
-      let output = '';
-      const onData = (chunk: Buffer) => {
-        const text = chunk.toString('utf8');
-        output += text;
-        for (const line of text.split('\n')) if (line.trim()) log(line);
-        if (output.includes(READY)) {
-          child.stderr?.removeListener('data', onData);
-          child.stderr?.on('data', (more: Buffer) => log(more.toString('utf8').trimEnd()));
-          resolveReady();
-        }
-      };
-      child.stderr?.on('data', onData);
-      child.once('exit', (code) => reject(new Error(`Embedded PostgreSQL exited during start (code ${code}): ${lastLines(output)}`)));
-      child.once('error', reject);
-    });
-    return new EmbeddedCluster(child, port, readFileSync(passwordFile, 'utf8').trim());
+    // Said explicitly either way, so that a postgresql.conf edited by hand cannot weaken a durable server.
+    const durability = options.durable
+      ? ['-c', 'fsync=on', '-c', 'synchronous_commit=on', '-c', 'full_page_writes=on']
+      : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'];
+    const args = [
+      '-D', pgdata,
+      '-p', String(port),
+      '-c', 'listen_addresses=127.0.0.1',
+      '-c', `unix_socket_directories=`,
+      '-c', 'max_connections=200',
+      ...durability,
+    ];
+    const launch = () => {
+      refuseIfRunning(pgdata);
+      return launchServer(join(bin, 'postgres'), args, runAs, log);
+    };
+    return new EmbeddedCluster(await launch(), port, readFileSync(passwordFile, 'utf8').trim(), launch);
   }
 
   /** Connection URL of the superuser, who owns and migrates the Coopera databases. */
@@ -92,10 +74,33 @@ export class EmbeddedCluster {
 
   /** Fast shutdown: open sessions are closed, committed work is kept. */
   async stop(): Promise<void> {
-    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
-    const exited = new Promise<void>((done) => this.child.once('exit', () => done()));
-    this.child.kill('SIGINT');
-    const timer = setTimeout(() => this.child.kill('SIGQUIT'), 10_000);
+    await this.signal('SIGINT');
+  }
+
+  /**
+   * Immediate shutdown (`pg_ctl stop -m immediate`): the server dies at once without a checkpoint,
+   * as in a crash; the next start recovers from the WAL. Fault tests use it.
+   */
+  async stopImmediately(): Promise<void> {
+    await this.signal('SIGQUIT');
+  }
+
+  /** Starts the server again after a stop, on the same port: connection URLs stay valid. */
+  async restart(): Promise<void> {
+    if (this.running) throw new Error('The embedded PostgreSQL is still running: stop it first.');
+    this.child = await this.launch();
+  }
+
+  private get running(): boolean {
+    return this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  private async signal(signal: 'SIGINT' | 'SIGQUIT'): Promise<void> {
+    if (!this.running) return;
+    const child = this.child;
+    const exited = new Promise<void>((done) => child.once('exit', () => done()));
+    child.kill(signal);
+    const timer = setTimeout(() => child.kill('SIGQUIT'), 10_000);
     await exited;
     clearTimeout(timer);
   }
@@ -105,6 +110,37 @@ export class EmbeddedCluster {
     await this.stop();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Starts the postmaster and resolves once it accepts connections. */
+async function launchServer(executable: string, args: string[], runAs: UserIds | null, log: (line: string) => void): Promise<ChildProcess> {
+  const child = spawn(executable, args, {
+    ...(runAs ?? {}),
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, LC_ALL: 'C.UTF-8' },
+  });
+  // If Node exits without a clean stop, take the server down with it: no orphan process.
+  const killOnExit = () => child.kill('SIGINT');
+  process.once('exit', killOnExit);
+  child.once('exit', () => process.removeListener('exit', killOnExit));
+
+  await new Promise<void>((resolveReady, reject) => {
+    let output = '';
+    const onData = (chunk: Buffer) => {
+      const text = chunk.toString('utf8');
+      output += text;
+      for (const line of text.split('\n')) if (line.trim()) log(line);
+      if (output.includes(READY)) {
+        child.stderr?.removeListener('data', onData);
+        child.stderr?.on('data', (more: Buffer) => log(more.toString('utf8').trimEnd()));
+        resolveReady();
+      }
+    };
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`Embedded PostgreSQL exited during start (code ${code}): ${lastLines(output)}`)));
+    child.once('error', reject);
+  });
+  return child;
 }
 
 /** A folder for a throw-away cluster, traversable by the `postgres` user when we run as root. */

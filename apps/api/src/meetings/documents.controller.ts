@@ -7,7 +7,8 @@ import { AuthenticatedUser, CurrentUser } from '../auth/authenticated-user';
 import { ApiProblems } from '../common/api-problem';
 import { UuidParam } from '../common/uuid-param';
 import { attachmentDisposition } from '../files/file-store';
-import { StoredDocumentDto } from './dto/document.dto';
+import { firstFile } from '../files/multipart';
+import { DOCUMENT_MEDIA_TYPES, StoredDocumentDto } from './dto/document.dto';
 import { MeetingDocumentsService } from './documents.service';
 
 @ApiTags('meetings')
@@ -40,12 +41,12 @@ export class MeetingDocumentsController {
   @ApiProblems(400, 404, 409, 413, 415)
   async upload(@UuidParam('id') id: string, @Req() request: FastifyRequest, @CurrentUser() actor: AuthenticatedUser): Promise<StoredDocument> {
     if (!request.isMultipart()) throw new UnsupportedMediaTypeException('Send the document as multipart/form-data, in a field named "file".');
-    return this.documents.upload(id, await request.file(), actor);
+    return this.documents.upload(id, await firstFile(request), actor);
   }
 
   @Get(':documentId/content')
   @RequirePermission('comuni:read')
-  @ApiProduces('application/octet-stream')
+  @ApiProduces(...DOCUMENT_MEDIA_TYPES)
   @ApiOkResponse({ description: 'The file, as an attachment, with the media type found in its content.', schema: { type: 'string', format: 'binary' } })
   @ApiProblems(400, 404)
   async content(

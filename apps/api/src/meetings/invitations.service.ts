@@ -21,8 +21,9 @@ import { INVITATION_COLUMNS, INVITATION_FROM, invitationCounts, InvitationRow, i
 import { assertEditable, MeetingsService } from './meetings.service';
 
 /**
- * Invitations and answers. Seats are allocated one answer at a time per meeting (a transaction
- * advisory lock), so that a seat limit cannot be passed by answers racing each other.
+ * Invitations and answers. Each takes the meeting's lock (`MeetingsService.lock`) before reading
+ * the meeting: seats are allocated one answer at a time, so that a seat limit cannot be passed by
+ * answers racing each other, and neither an answer nor an invitation can slip past a cancellation.
  */
 @Injectable()
 export class InvitationsService {
@@ -36,6 +37,7 @@ export class InvitationsService {
 
   /** Invites the target's Comuni that are not invited yet. */
   async invite(meetingId: string, dto: InviteDto, actor: AuthenticatedUser): Promise<InviteResponse> {
+    await this.meetings.lock(meetingId);
     const meeting = await this.meetings.get(meetingId, actor);
     assertEditable(meeting);
     const comuneIds = await this.targetComuni(dto);
@@ -106,13 +108,13 @@ export class InvitationsService {
    * seat gives it to the first in line. Answers close when the meeting starts.
    */
   async answer(meetingId: string, invitationId: string, dto: RsvpDto, actor: AuthenticatedUser): Promise<Invitation> {
+    await this.meetings.lock(meetingId);
     const meeting = await this.meetings.get(meetingId, actor);
     assertOpenForAnswers(meeting, this.clock.now());
     const delegates = dto.answer === 'ATTENDING' ? (dto.delegates ?? []) : [];
     if (dto.answer === 'ATTENDING' && delegates.length === 0) {
       throw new ValidationProblem([{ name: 'delegates', reason: 'must name at least one person who attends' }]);
     }
-    await this.db.manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [meetingId]);
     const current = await this.find(meetingId, invitationId, actor);
     const attendingOthers = await this.db.withPurpose('seat-allocation', async (m) => {
       const [row] = await m.query<{ n: number }[]>(

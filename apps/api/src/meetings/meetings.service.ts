@@ -140,6 +140,7 @@ export class MeetingsService {
   }
 
   async update(id: string, dto: UpdateMeetingDto, actor: AuthenticatedUser): Promise<MeetingDetail> {
+    await this.lock(id);
     const current = await this.get(id, actor);
     assertEditable(current);
     const before = stateOf(current);
@@ -155,6 +156,7 @@ export class MeetingsService {
 
   /** The whole programme at once: reordering, editing and removing items are one versioned write. */
   async replaceAgenda(id: string, dto: ReplaceAgendaDto, actor: AuthenticatedUser): Promise<MeetingDetail> {
+    await this.lock(id);
     const current = await this.get(id, actor);
     assertEditable(current);
     const items = dto.items.map((i) => ({ ...i, durationMinutes: i.durationMinutes ?? null, speakers: i.speakers ?? [] }));
@@ -180,6 +182,7 @@ export class MeetingsService {
   async step(id: string, step: MeetingStep, dto: MeetingStepDto, actor: AuthenticatedUser): Promise<MeetingDetail> {
     const rule = MEETING_TRANSITIONS[step];
     if (step === 'cancel' && !dto.reason) throw new ValidationProblem([{ name: 'reason', reason: 'is required to cancel' }]);
+    await this.lock(id);
     const current = await this.get(id, actor);
     if (!rule.from.includes(current.status)) {
       throw new TypedProblem(409, MEETING_NOT_EDITABLE_PROBLEM_TYPE, 'Illegal transition', `Cannot ${step} a meeting that is ${current.status}: only from ${rule.from.join(', ')}.`);
@@ -208,6 +211,18 @@ export class MeetingsService {
     const updated = await this.get(id, actor);
     if (statusBefore === 'CONVENED') await this.outbox.announceChange(updated);
     return updated;
+  }
+
+  /**
+   * Serialises, until the transaction ends, the changes of one meeting that its invitations and
+   * mail depend on: the steps, its details, the invitations and the answers. The version guard
+   * alone does not cover them, since inviting and answering do not write the meeting: without
+   * this, an answer or an invitation that read the meeting as convened could commit after its
+   * cancellation (a seat handed out, a convocation queued, for a cancelled meeting), or an
+   * invitation could carry the details an update was replacing meanwhile.
+   */
+  async lock(id: string): Promise<void> {
+    await this.db.manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [id]);
   }
 
   /** `UPDATE … WHERE version = $n AND status IN (…)`: a stale or no longer editable meeting changes nothing. */

@@ -7,6 +7,8 @@ import { AuthenticatedUser, CurrentUser } from '../auth/authenticated-user';
 import { ApiProblems } from '../common/api-problem';
 import { UuidParam } from '../common/uuid-param';
 import { attachmentDisposition } from '../files/file-store';
+import { firstFile } from '../files/multipart';
+import { DOCUMENT_MEDIA_TYPES } from '../meetings/dto/document.dto';
 import { CreatePracticeDto, ListPracticesQueryDto, PracticeDto, PracticesPageDto, PracticeTagCountDto, UpdatePracticeDto } from './dto/practice.dto';
 import { PracticesService } from './practices.service';
 
@@ -72,7 +74,7 @@ export class PracticesController {
   @ApiProblems(400, 403, 404, 413, 415)
   async attach(@UuidParam('id') id: string, @Req() request: FastifyRequest, @CurrentUser() actor: AuthenticatedUser): Promise<Practice> {
     if (!request.isMultipart()) throw new UnsupportedMediaTypeException('Send the file as multipart/form-data, in a field named "file".');
-    return this.practices.attach(id, await request.file(), actor);
+    return this.practices.attach(id, await firstFile(request), actor);
   }
 
   @Delete(':id/document')
@@ -85,8 +87,8 @@ export class PracticesController {
 
   @Get(':id/document')
   @RequirePermission('comuni:read')
-  @ApiProduces('application/octet-stream')
-  @ApiOkResponse({ description: 'The attached file.', schema: { type: 'string', format: 'binary' } })
+  @ApiProduces(...DOCUMENT_MEDIA_TYPES)
+  @ApiOkResponse({ description: 'The attached file, with the media type found in its content.', schema: { type: 'string', format: 'binary' } })
   @ApiProblems(400, 404)
   async content(@UuidParam('id') id: string): Promise<StreamableFile> {
     const { document, stream } = await this.practices.content(id);

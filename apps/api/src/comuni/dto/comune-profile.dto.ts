@@ -1,7 +1,7 @@
 import { ComuneProfile, PHONE_PATTERN, PROFILE_LIMITS, UpdateComuneProfileRequest } from '@coopera/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsInt, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
-import { applyAll, trimToNull } from '../../common/dto-helpers';
+import { IsEmail, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { applyAll, trimToNull, IsVersion } from '../../common/dto-helpers';
 
 export class ComuneProfileDto implements ComuneProfile {
   @ApiProperty({ type: String, nullable: true, example: 'Ufficio Servizi sociali — SAI' })
@@ -35,8 +35,7 @@ const optionalText = (max: number) => [IsOptional(), trimToNull(), IsString(), M
 
 export class UpdateComuneProfileDto implements UpdateComuneProfileRequest {
   @ApiProperty({ description: 'The version the change is based on (0 for a profile never saved).' })
-  @IsInt()
-  @Min(0)
+  @IsVersion(0)
   version: number;
 
   @ApiPropertyOptional({ type: String, nullable: true, maxLength: PROFILE_LIMITS.textMaxLength })

@@ -12,8 +12,8 @@ import {
   UpdateEnteGestoreRequest,
 } from '@coopera/domain';
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { Equals, IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUrl, IsUUID, Matches, MaxLength, Min, MinLength } from 'class-validator';
-import { toBoolean, trim, trimToNull } from '../../common/dto-helpers';
+import { Equals, IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsUrl, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { toBoolean, trim, trimToNull, IsVersion, NOT_NULL } from '../../common/dto-helpers';
 import { PageQuery } from '../../common/query-params';
 import { IsTaxCode } from '../../common/tax-code.validator';
 import { PageDtoOf } from '../../common/page.dto';
@@ -112,10 +112,9 @@ export class CreateEnteGestoreDto implements EnteGestoreWrite {
   website?: string | null;
 }
 
-export class UpdateEnteGestoreDto extends PartialType(CreateEnteGestoreDto) implements UpdateEnteGestoreRequest {
+export class UpdateEnteGestoreDto extends PartialType(CreateEnteGestoreDto, NOT_NULL) implements UpdateEnteGestoreRequest {
   @ApiProperty({ description: 'The version the change is based on.' })
-  @IsInt()
-  @Min(1)
+  @IsVersion()
   version: number;
 
   @ApiPropertyOptional({ enum: [false], description: 'false: the secretariat has reviewed a proposal.' })

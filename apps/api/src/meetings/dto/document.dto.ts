@@ -1,5 +1,8 @@
-import { StoredDocument } from '@coopera/domain';
+import { DOCUMENT_TYPES, StoredDocument } from '@coopera/domain';
 import { ApiProperty } from '@nestjs/swagger';
+
+/** What a stored file is served as: the media type found in its content when it was uploaded. */
+export const DOCUMENT_MEDIA_TYPES: string[] = Object.values(DOCUMENT_TYPES).map((t) => t.mediaType);
 
 export class StoredDocumentDto implements StoredDocument {
   @ApiProperty({ format: 'uuid' })
@@ -11,7 +14,7 @@ export class StoredDocumentDto implements StoredDocument {
   @ApiProperty()
   fileName: string;
 
-  @ApiProperty({ description: 'Decided from the content, not from the name.' })
+  @ApiProperty({ enum: DOCUMENT_MEDIA_TYPES, description: 'Decided from the content, not from the name.' })
   mediaType: string;
 
   @ApiProperty()

@@ -19,8 +19,8 @@ import {
 } from '@coopera/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
-import { trim, trimToNull } from '../../common/dto-helpers';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { trim, trimToNull, IsVersion, EachObject } from '../../common/dto-helpers';
 import { PageDtoOf } from '../../common/page.dto';
 
 export class DelegateDto implements Delegate {
@@ -131,8 +131,7 @@ export class InviteResponseDto implements InviteResponse {
 
 export class RsvpDto implements RsvpRequest {
   @ApiProperty({ description: 'The invitation version the answer is based on.' })
-  @IsInt()
-  @Min(1)
+  @IsVersion()
   version: number;
 
   @ApiProperty({ enum: RSVP_ANSWERS })
@@ -143,6 +142,7 @@ export class RsvpDto implements RsvpRequest {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(MAX_DELEGATES)
+  @EachObject()
   @ValidateNested({ each: true })
   @Type(() => DelegateDto)
   delegates?: DelegateDto[];
@@ -169,13 +169,13 @@ export class AttendanceEntryDto implements AttendanceEntry {
 
 export class RecordAttendanceDto implements RecordAttendanceRequest {
   @ApiProperty({ description: 'The meeting version the register is based on.' })
-  @IsInt()
-  @Min(1)
+  @IsVersion()
   version: number;
 
   @ApiProperty({ type: [AttendanceEntryDto], maxItems: WORKING_GROUP_MAX_MEMBERS })
   @IsArray()
   @ArrayMaxSize(WORKING_GROUP_MAX_MEMBERS)
+  @EachObject()
   @ValidateNested({ each: true })
   @Type(() => AttendanceEntryDto)
   entries: AttendanceEntryDto[];

@@ -27,7 +27,7 @@ import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUrl, IsUUID, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { IsDateTime } from '../../common/calendar-date.validator';
-import { trim, trimToNull } from '../../common/dto-helpers';
+import { trim, trimToNull, IsVersion, NOT_NULL, EachObject } from '../../common/dto-helpers';
 import { PageDtoOf } from '../../common/page.dto';
 import { PageQuery } from '../../common/query-params';
 import { InvitationCountsDto, InvitationDto } from './invitation.dto';
@@ -195,10 +195,9 @@ export class CreateMeetingDto implements CreateMeetingRequest {
   workingGroupId?: string | null;
 }
 
-export class UpdateMeetingDto extends PartialType(CreateMeetingDto) implements UpdateMeetingRequest {
+export class UpdateMeetingDto extends PartialType(CreateMeetingDto, NOT_NULL) implements UpdateMeetingRequest {
   @ApiProperty({ description: 'The version the change is based on.' })
-  @IsInt()
-  @Min(1)
+  @IsVersion()
   version: number;
 }
 
@@ -229,6 +228,7 @@ export class AgendaItemInputDto implements AgendaItemInput {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(MEETING_LIMITS.speakersMaxPerItem)
+  @EachObject()
   @ValidateNested({ each: true })
   @Type(() => SpeakerDto)
   speakers?: SpeakerDto[];
@@ -236,13 +236,13 @@ export class AgendaItemInputDto implements AgendaItemInput {
 
 export class ReplaceAgendaDto implements ReplaceAgendaRequest {
   @ApiProperty({ description: 'The meeting version the programme is based on.' })
-  @IsInt()
-  @Min(1)
+  @IsVersion()
   version: number;
 
   @ApiProperty({ type: [AgendaItemInputDto], maxItems: MEETING_LIMITS.agendaMaxItems })
   @IsArray()
   @ArrayMaxSize(MEETING_LIMITS.agendaMaxItems)
+  @EachObject()
   @ValidateNested({ each: true })
   @Type(() => AgendaItemInputDto)
   items: AgendaItemInputDto[];
@@ -250,8 +250,7 @@ export class ReplaceAgendaDto implements ReplaceAgendaRequest {
 
 export class MeetingStepDto implements MeetingStepRequest {
   @ApiProperty()
-  @IsInt()
-  @Min(1)
+  @IsVersion()
   version: number;
 
   @ApiPropertyOptional({ type: String, nullable: true, maxLength: MEETING_LIMITS.reasonMaxLength, description: 'Required to cancel.' })
@@ -264,8 +263,7 @@ export class MeetingStepDto implements MeetingStepRequest {
 
 export class SaveMinutesDto implements SaveMinutesRequest {
   @ApiProperty()
-  @IsInt()
-  @Min(1)
+  @IsVersion()
   version: number;
 
   @ApiProperty({ description: 'Markdown; raw HTML is shown as text.', maxLength: MINUTES_MAX_LENGTH })

@@ -14,8 +14,8 @@ import {
 } from '@coopera/domain';
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUrl, IsUUID, Matches, MaxLength, Min, MinLength } from 'class-validator';
-import { trim, trimToNull } from '../../common/dto-helpers';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUrl, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { trim, trimToNull, IsVersion, NOT_NULL } from '../../common/dto-helpers';
 import { PageDtoOf } from '../../common/page.dto';
 import { PageQuery } from '../../common/query-params';
 import { StoredDocumentDto } from '../../meetings/dto/document.dto';
@@ -25,7 +25,10 @@ export const normaliseTags = () =>
   Transform(({ value }: { value: unknown }) =>
     Array.isArray(value)
       ? [...new Set(value.map((t) => (typeof t === 'string' ? t.trim().toLowerCase().replace(/\s+/g, ' ') : t)))]
-      : value,
+      : // null means no tags, on a change as on creation (it reached the NOT NULL column: a 500)
+        value === null
+        ? []
+        : value,
   );
 
 export class PracticeDto implements Practice {
@@ -161,9 +164,8 @@ export class CreatePracticeDto implements CreatePracticeRequest {
   link?: string | null;
 }
 
-export class UpdatePracticeDto extends PartialType(OmitType(CreatePracticeDto, ['comuneId'])) implements UpdatePracticeRequest {
+export class UpdatePracticeDto extends PartialType(OmitType(CreatePracticeDto, ['comuneId']), NOT_NULL) implements UpdatePracticeRequest {
   @ApiProperty({ description: 'The version the change is based on.' })
-  @IsInt()
-  @Min(1)
+  @IsVersion()
   version: number;
 }

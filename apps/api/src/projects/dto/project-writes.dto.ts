@@ -36,7 +36,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsCalendarDate } from '../../common/calendar-date.validator';
-import { trim, trimToNull } from '../../common/dto-helpers';
+import { trim, trimToNull, IsVersion, NOT_NULL, EachObject } from '../../common/dto-helpers';
 import { IsTaxCode } from '../../common/tax-code.validator';
 
 export class ProjectExpansionInputDto {
@@ -139,6 +139,7 @@ class ProjectFieldsDto {
   @ApiProperty({ type: [ProjectExpansionInputDto], maxItems: PROJECT_LIMITS.maxExpansions })
   @IsArray()
   @ArrayMaxSize(PROJECT_LIMITS.maxExpansions)
+  @EachObject()
   @ValidateNested({ each: true })
   @Type(() => ProjectExpansionInputDto)
   expansions: ProjectExpansionInputDto[];
@@ -154,6 +155,7 @@ class ProjectFieldsDto {
   @ApiProperty({ type: [ProjectExtensionInputDto], maxItems: PROJECT_LIMITS.maxExtensions })
   @IsArray()
   @ArrayMaxSize(PROJECT_LIMITS.maxExtensions)
+  @EachObject()
   @ValidateNested({ each: true })
   @Type(() => ProjectExtensionInputDto)
   extensions: ProjectExtensionInputDto[];
@@ -181,6 +183,7 @@ class ProjectFieldsDto {
   @ApiProperty({ type: [ProjectEnteGestoreInputDto], maxItems: PROJECT_LIMITS.maxEntiGestori })
   @IsArray()
   @ArrayMaxSize(PROJECT_LIMITS.maxEntiGestori)
+  @EachObject()
   @ValidateNested({ each: true })
   @Type(() => ProjectEnteGestoreInputDto)
   entiGestori: ProjectEnteGestoreInputDto[];
@@ -189,7 +192,7 @@ class ProjectFieldsDto {
 const REQUIRED_ON_CREATE = ['code', 'title', 'category', 'posti', 'startDate', 'endDate'] as const;
 
 export class CreateProjectDto
-  extends IntersectionType(PickType(ProjectFieldsDto, REQUIRED_ON_CREATE), PartialType(OmitType(ProjectFieldsDto, REQUIRED_ON_CREATE)))
+  extends IntersectionType(PickType(ProjectFieldsDto, REQUIRED_ON_CREATE), PartialType(OmitType(ProjectFieldsDto, REQUIRED_ON_CREATE), NOT_NULL))
   implements CreateProjectRequest
 {
   @ApiProperty({ format: 'uuid', description: 'The titolare Comune; a referent may only name their own.' })
@@ -197,17 +200,15 @@ export class CreateProjectDto
   titolareComuneId: string;
 }
 
-export class UpdateProjectDto extends PartialType(ProjectFieldsDto) implements UpdateProjectRequest {
+export class UpdateProjectDto extends PartialType(ProjectFieldsDto, NOT_NULL) implements UpdateProjectRequest {
   @ApiProperty({ description: 'The version the change is based on.' })
-  @IsInt()
-  @Min(1)
+  @IsVersion()
   version: number;
 }
 
 export class CloseProjectDto implements CloseProjectRequest {
   @ApiProperty()
-  @IsInt()
-  @Min(1)
+  @IsVersion()
   version: number;
 
   @ApiProperty({ maxLength: PROJECT_LIMITS.closeReasonMaxLength, example: 'Fine del triennio di finanziamento' })

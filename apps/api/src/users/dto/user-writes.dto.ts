@@ -1,7 +1,7 @@
 import { CreateUserRequest, Role, ROLES, UpdateUserRequest } from '@coopera/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { trim } from '../../common/dto-helpers';
-import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { trim, IsVersion } from '../../common/dto-helpers';
+import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateIf } from 'class-validator';
 
 
 
@@ -31,8 +31,7 @@ export class CreateUserDto implements CreateUserRequest {
 
 export class UpdateUserDto implements UpdateUserRequest {
   @ApiProperty({ description: 'The version the change is based on.' })
-  @IsInt()
-  @Min(1)
+  @IsVersion()
   version: number;
 
   @ApiPropertyOptional()

@@ -10,8 +10,8 @@ import {
   WorkingGroupMember,
 } from '@coopera/domain';
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, MinLength } from 'class-validator';
-import { trim, trimToNull } from '../../common/dto-helpers';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { trim, trimToNull, IsVersion, NOT_NULL } from '../../common/dto-helpers';
 import { PageQuery } from '../../common/query-params';
 import { PageDtoOf } from '../../common/page.dto';
 
@@ -77,10 +77,9 @@ export class CreateWorkingGroupDto implements CreateWorkingGroupRequest {
   memberComuneIds?: string[];
 }
 
-export class UpdateWorkingGroupDto extends PartialType(CreateWorkingGroupDto) implements UpdateWorkingGroupRequest {
+export class UpdateWorkingGroupDto extends PartialType(CreateWorkingGroupDto, NOT_NULL) implements UpdateWorkingGroupRequest {
   @ApiProperty({ description: 'The version the change is based on.' })
-  @IsInt()
-  @Min(1)
+  @IsVersion()
   version: number;
 }
 

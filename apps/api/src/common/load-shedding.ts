@@ -1,0 +1,94 @@
+import underPressure from '@fastify/under-pressure';
+import { PROBLEM_CONTENT_TYPE, ProblemDetails } from '@coopera/domain';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '../config/app-config';
+
+/** Overload passes in seconds: a client that waits this long finds the queue gone. */
+export const SHED_RETRY_AFTER_SECONDS = 2;
+/** How often the event-loop lag is sampled (its mean over this window is what is compared). */
+const LAG_SAMPLE_MS = 1_000;
+
+/**
+ * Past saturation the API answers at once "503, retry in 2 s" rather than queueing requests until
+ * clients and load balancers time out: while more requests wait for a database connection than
+ * `maxPoolWaiting` (the database is the bottleneck: a new request would only wait longer), when
+ * more API requests are in progress than `maxInFlightRequests`, and while the event loop lags more
+ * than `maxEventLoopDelayMs` (@fastify/under-pressure). The health probes are never shed: an
+ * overloaded instance is alive, and says so.
+ */
+export async function registerLoadShedding(
+  app: NestFastifyApplication,
+  config: Pick<AppConfig, 'maxInFlightRequests' | 'maxPoolWaiting' | 'maxEventLoopDelayMs'>,
+): Promise<void> {
+  const fastify = app.getHttpAdapter().getInstance();
+  const dataSource = app.get(DataSource);
+  let inFlight = 0;
+  // One log line a second at most: under overload, a line per refused request would add to it.
+  let shedSinceLog = 0;
+  let lastLog = 0;
+  const shed = (request: FastifyRequest, reply: FastifyReply, detail: string): void => {
+    shedSinceLog++;
+    if (Date.now() - lastLog >= 1_000) {
+      request.log.warn(`Load shedding: ${shedSinceLog} requests answered 503 since the last report (${detail})`);
+      shedSinceLog = 0;
+      lastLog = Date.now();
+    }
+    const problem: ProblemDetails = { type: 'about:blank', title: 'Service Unavailable', status: 503, detail, instance: request.url.split('?')[0] };
+    void reply.status(503).header('retry-after', SHED_RETRY_AFTER_SECONDS).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
+  };
+  fastify.addHook('onRequest', (request, reply, done) => {
+    if (!sheddable(request)) return done();
+    const waiting = poolWaiting(dataSource);
+    if (inFlight >= config.maxInFlightRequests || waiting >= config.maxPoolWaiting) {
+      shed(request, reply, `The server is busy (${inFlight} requests in progress, ${waiting} waiting for the database): retry in ${SHED_RETRY_AFTER_SECONDS} seconds.`);
+      return; // answered: the request goes no further
+    }
+    inFlight++;
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
+      inFlight--;
+    };
+    // 'close' also fires when the client goes away before the answer.
+    reply.raw.once('finish', release);
+    reply.raw.once('close', release);
+    done();
+  });
+
+  if (config.maxEventLoopDelayMs > 0) {
+    // The first samples cover the start itself (modules, the OpenAPI document, migrations), which
+    // lags the loop by seconds on a busy machine: that is not overload, so it is not held against
+    // the first requests.
+    let measuringSince = Number.POSITIVE_INFINITY;
+    fastify.addHook('onReady', (done) => {
+      measuringSince = Date.now() + 2 * LAG_SAMPLE_MS;
+      done();
+    });
+    await app.register(underPressure, {
+      maxEventLoopDelay: config.maxEventLoopDelayMs,
+      sampleInterval: LAG_SAMPLE_MS,
+      retryAfter: SHED_RETRY_AFTER_SECONDS,
+      pressureHandler: (request, reply, _type, value) => {
+        // Returning without answering lets the request through.
+        if (!sheddable(request) || Date.now() < measuringSince) return;
+        shed(request, reply, `The server is overloaded (event loop ${Math.round(value ?? 0)} ms behind): retry in ${SHED_RETRY_AFTER_SECONDS} seconds.`);
+      },
+    });
+  }
+}
+
+/** API requests; not the health probes, nor the web app's static files. */
+function sheddable(request: FastifyRequest): boolean {
+  const path = request.url.split('?')[0] ?? '';
+  return path.startsWith('/api/') && path !== '/api/health' && !path.startsWith('/api/health/');
+}
+
+/** Requests waiting for a connection of the pool (node-postgres's `waitingCount`); 0 if there is no pool. */
+function poolWaiting(dataSource: DataSource): number {
+  const pool: unknown = (dataSource.driver as { master?: unknown }).master;
+  const waiting = typeof pool === 'object' && pool !== null ? (pool as { waitingCount?: unknown }).waitingCount : undefined;
+  return typeof waiting === 'number' ? waiting : 0;
+}
