@@ -2,7 +2,7 @@ import { PROBLEM_CONTENT_TYPE, ProblemDetails } from '@coopera/domain';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { aMembership, anEnte, aProject, aTaxCode, bearer, comuneId, PALERMO } from './factories';
-import { isWriteRoute, listAppRoutes } from './faults/fuzz/app-routes';
+import { isWriteRoute, listAppRoutes } from './app-routes';
 import { startTestApp, TestApp } from './test-app';
 
 /*

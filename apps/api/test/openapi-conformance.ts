@@ -1,10 +1,8 @@
-import { RequestMethod } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
-import { ModulesContainer, Reflector } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
-import { ACCESS_RULE, AccessRule } from '../src/auth/access.decorator';
+import { AccessRule } from '../src/auth/access.decorator';
+import { listAppRoutes as appRoutes } from './app-routes';
 
 /**
  * Checks answers of the API against its own OpenAPI document (/api/docs/openapi.json): the
@@ -83,25 +81,9 @@ export interface AppRoute {
   rule: AccessRule | undefined;
 }
 
-/** Every route the app serves, read from its controllers, with who may call it. */
+/** Every route the app serves (test/app-routes.ts), its path written as the document writes it. */
 export function listAppRoutes(app: NestFastifyApplication): AppRoute[] {
-  const reflector = app.get(Reflector);
-  const routes: AppRoute[] = [];
-  for (const module of app.get(ModulesContainer).values()) {
-    for (const wrapper of module.controllers.values()) {
-      const controller = wrapper.metatype as (new (...args: never[]) => unknown) | null;
-      if (!controller) continue;
-      const base = String(Reflect.getMetadata(PATH_METADATA, controller) ?? '');
-      for (const name of Object.getOwnPropertyNames(controller.prototype).filter((n) => n !== 'constructor')) {
-        const handler = (controller.prototype as Record<string, unknown>)[name];
-        if (typeof handler !== 'function' || Reflect.getMetadata(PATH_METADATA, handler) === undefined) continue;
-        const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod];
-        const path = `/api/${[base, String(Reflect.getMetadata(PATH_METADATA, handler))].filter((p) => p && p !== '/').join('/')}`;
-        routes.push({ method, path: path.replace(/:(\w+)/g, '{$1}'), rule: reflector.getAllAndOverride<AccessRule>(ACCESS_RULE, [handler, controller]) });
-      }
-    }
-  }
-  return routes.sort((a, b) => `${a.method} ${a.path}`.localeCompare(`${b.method} ${b.path}`));
+  return appRoutes(app).map((r) => ({ method: r.method, path: r.path.replace(/:(\w+)/g, '{$1}'), rule: r.rule }));
 }
 
 /** Every operation of the document as `METHOD /path/{template}`. */

@@ -1,9 +1,7 @@
-import { RequestMethod } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
-import { ModulesContainer, Reflector } from '@nestjs/core';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ACCESS_RULE, AccessRule, describeRule } from '../src/auth/access.decorator';
+import { AccessRule, describeRule } from '../src/auth/access.decorator';
+import { listAppRoutes as appRoutes } from './app-routes';
 import { startTestApp, TestApp } from './test-app';
 
 // Every route with who may call it, reviewed like code: a diff here is a permission change.
@@ -17,23 +15,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 function listRoutes(): { route: string; rule: AccessRule | undefined }[] {
-  const reflector = t.app.get(Reflector);
-  const routes: { route: string; rule: AccessRule | undefined }[] = [];
-  for (const module of t.app.get(ModulesContainer).values()) {
-    for (const wrapper of module.controllers.values()) {
-      const controller = wrapper.metatype as (new (...args: never[]) => unknown) | null;
-      if (!controller) continue;
-      const base = String(Reflect.getMetadata(PATH_METADATA, controller) ?? '');
-      for (const name of Object.getOwnPropertyNames(controller.prototype).filter((n) => n !== 'constructor')) {
-        const handler = (controller.prototype as Record<string, unknown>)[name];
-        if (typeof handler !== 'function' || Reflect.getMetadata(PATH_METADATA, handler) === undefined) continue;
-        const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod];
-        const path = `/api/${[base, String(Reflect.getMetadata(PATH_METADATA, handler))].filter((p) => p && p !== '/').join('/')}`;
-        routes.push({ route: `${method} ${path}`, rule: reflector.getAllAndOverride<AccessRule>(ACCESS_RULE, [handler, controller]) });
-      }
-    }
-  }
-  return routes.sort((a, b) => a.route.localeCompare(b.route));
+  return appRoutes(t.app).map((r) => ({ route: r.key, rule: r.rule }));
 }
 
 describe('route permissions', () => {

@@ -1,4 +1,4 @@
-import { EnteRole, ProjectCategory, ProjectDetail, ProjectStatus, Province, SaiService } from '@coopera/domain';
+import { ProjectDetail } from '@coopera/domain';
 
 /**
  * A project with all its parts in one statement: the parts come back as JSON arrays built by
@@ -28,34 +28,12 @@ export const PROJECT_DETAIL_SQL = `
   FROM projects p JOIN comuni c ON c.id = p.comune_id
   WHERE p.id = $1`;
 
-/** One row of PROJECT_DETAIL_SQL as `pg` hands it over. */
-export interface ProjectDetailRow {
-  id: string;
-  code: string;
-  title: string;
-  category: ProjectCategory;
-  status: ProjectStatus;
-  titolareComuneId: string;
-  titolareComuneName: string;
-  province: Province;
-  posti: number;
-  postiTotal: number;
-  startDate: string;
-  endDate: string;
-  originalEndDate: string;
-  responsibleOfficer: string | null;
-  mailbox: string | null;
-  services: SaiService[];
+/** One row of PROJECT_DETAIL_SQL as `pg` hands it over: the detail, with timestamps still dates. */
+export type ProjectDetailRow = Omit<ProjectDetail, 'closedAt' | 'createdAt' | 'updatedAt'> & {
   closedAt: Date | null;
-  closedReason: string | null;
   createdAt: Date;
   updatedAt: Date;
-  version: number;
-  associatedComuni: { id: string; name: string }[];
-  expansions: ProjectDetail['expansions'];
-  extensions: ProjectDetail['extensions'];
-  entiGestori: { enteGestoreId: string; name: string; taxCode: string; role: EnteRole }[];
-}
+};
 
 const italian = new Intl.Collator('it');
 

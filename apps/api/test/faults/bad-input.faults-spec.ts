@@ -4,7 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
 import { startTestApp, TestApp } from '../test-app';
-import { AppRoute, isWriteRoute, listAppRoutes } from './fuzz/app-routes';
+import { AppRoute, isWriteRoute, listAppRoutes } from '../app-routes';
 import { excerpt, FuzzCase, judge, judgeAnswer, planRoute, prepare, Prepared, REFUSALS } from './fuzz/cases';
 import { queryCases, queryRequest } from './fuzz/query-cases';
 import { buildWorld, FuzzWorld, RouteFixture } from './fuzz/route-fixtures';

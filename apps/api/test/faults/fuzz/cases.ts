@@ -1,7 +1,7 @@
 import { hasPermission, PROBLEM_CONTENT_TYPE, Role, ROLES } from '@coopera/domain';
 import fc from 'fast-check';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
-import { AppRoute } from './app-routes';
+import { AppRoute } from '../../app-routes';
 import { DtoModel, dtoModel } from './dto-model';
 import { applyMutations, Mutation, mutationsOf, replacedBodies, Verdict, worst } from './mutations';
 import { Body, FuzzWorld, Headers, RouteFixture } from './route-fixtures';

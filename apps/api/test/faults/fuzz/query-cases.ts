@@ -1,7 +1,7 @@
 import { Role } from '@coopera/domain';
 import fc from 'fast-check';
 import type { InjectOptions } from 'fastify';
-import { AppRoute } from './app-routes';
+import { AppRoute } from '../../app-routes';
 import { callersOf, encodeComponent } from './cases';
 import { dtoModel, FieldModel } from './dto-model';
 import { EDGE_DATE_TIMES, EDGE_DATES, INVALID_DATE_TIMES, INVALID_DATES, INVALID_UUIDS, nastyText, strangeUuids } from './values';

@@ -4,7 +4,7 @@ import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import { ModulesContainer, Reflector } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DECORATORS } from '@nestjs/swagger';
-import { ACCESS_RULE, AccessRule } from '../../../src/auth/access.decorator';
+import { ACCESS_RULE, AccessRule } from '../src/auth/access.decorator';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export const WRITE_METHODS: readonly HttpMethod[] = ['POST', 'PUT', 'PATCH', 'DELETE'];
@@ -34,7 +34,7 @@ interface RouteArg {
 }
 
 /**
- * Every route of the app, read from Nest's own metadata (as routes.e2e-spec.ts does), so that a
+ * Every route of the app, read from Nest's own metadata , so that a
  * route added tomorrow shows up here without anyone listing it.
  */
 export function listAppRoutes(app: NestFastifyApplication): AppRoute[] {
