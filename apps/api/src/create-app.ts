@@ -1,5 +1,4 @@
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -13,6 +12,7 @@ import { jsonBodyParser } from './common/json-body';
 import { toProblem } from './common/problem';
 import { registerLoadShedding } from './common/load-shedding';
 import { ProblemDetailsFilter } from './common/problem.filter';
+import { registerSecurityHeaders } from './common/security-headers';
 import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config/app-config';
 import { PinoNestLogger } from './logging/logger';
@@ -50,25 +50,7 @@ export async function createApp(config: AppConfig, appUrl: string, logger: Logge
   await app.register(multipart, {
     limits: { fileSize: DOCUMENT_LIMITS.maxBytes, files: 1, fields: 4, fieldSize: 4096, parts: 5, headerPairs: 50 },
   });
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        // Angular and Bootstrap Italia set inline styles; scripts stay strictly same-origin.
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-      },
-    },
-    hsts: config.production,
-  });
+  registerSecurityHeaders(app.getHttpAdapter().getInstance(), config.production);
 
   app.useGlobalFilters(new ProblemDetailsFilter(await serveWebApp(app, config.webDir)));
   setUpOpenApi(app);

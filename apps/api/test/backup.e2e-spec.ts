@@ -1,7 +1,6 @@
-import { ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -19,17 +18,18 @@ import { assertConfined, enableAppLogin, prepareSchema } from '../src/database/d
 import { EmbeddedCluster } from '../src/database/embedded-cluster';
 import { loadDemoData } from '../src/demo/demo-data';
 import { createLogger } from '../src/logging/logger';
+import { cli, fingerprint, freePort, serverVersion } from './backup-helpers';
 import { TEST_JWT_SECRET } from './test-app';
 
 /*
  * npm run db:backup / db:restore against a server of the test's own, laid out as the embedded one
  * of `npm start` (COOPERA_DATA_DIR/pg, the superuser password beside it). It runs Debian's
  * PostgreSQL binaries, whose pg_dump can read it: the embedded binaries ship no pg_dump, and
- * Debian's (15) cannot read the embedded server (18), a newer one.
+ * Debian's (15) cannot read the embedded server (18), a newer one. The built-in format on the
+ * embedded server itself: backup-builtin.e2e-spec.ts.
  */
 jest.setTimeout(120_000);
 
-const ROOT = join(__dirname, '../../..');
 const DEMO_PASSWORD = 'coopera-demo-2021';
 let work: string;
 let dataDir: string;
@@ -53,7 +53,7 @@ describe('npm run db:backup and db:restore', () => {
     const file = join(work, 'demo.dump');
     const backedUp = await cli(['backup', file], { COOPERA_DATA_DIR: dataDir });
     expect(backedUp).toMatchObject({ code: 0, stderr: '' });
-    expect(backedUp.stdout).toContain(`Backup written: ${file}`);
+    expect(backedUp.stdout).toContain(`Backup written: ${file} (pg_dump custom format,`);
     expect(readFileSync(file).subarray(0, 5).toString('latin1')).toBe('PGDMP');
     expect(statSync(file).mode & 0o777).toBe(0o600);
 
@@ -79,6 +79,19 @@ describe('npm run db:backup and db:restore', () => {
     } finally {
       await app.close();
     }
+  });
+
+  it('writes Coopera’s built-in format when asked (--format=builtin), through DATABASE_URL, and restores it as exactly as pg_dump’s', async () => {
+    const file = join(work, 'builtin.dump');
+    const backedUp = await cli(['backup', file, '--format=builtin'], { DATABASE_URL: server.url('coopera') });
+    expect(backedUp).toMatchObject({ code: 0, stderr: '' });
+    expect(backedUp.stdout).toContain(`in Coopera's built-in format (asked with --format=builtin; it needs no client program)`);
+    expect(backedUp.stdout).toMatch(/Backup written: .* \(built-in format, \d+ KiB, \d+ tables, \d+ rows/);
+    expect(readFileSync(file).subarray(0, 15).toString('latin1')).toBe('COOPERA-BACKUP ');
+
+    const report = await restore({ file, databaseUrl: server.url('coopera_builtin'), dataDir, force: false, env: process.env, log: () => undefined });
+    expect(report).toMatchObject({ format: 'builtin', pgRestore: null, outcome: 'created' });
+    expect(await fingerprint(server.url('coopera_builtin'))).toEqual(await fingerprint(server.url('coopera')));
   });
 
   it('refuses, with one clear line each, what would lose data or cannot work', async () => {
@@ -134,8 +147,8 @@ describe('npm run db:backup and db:restore', () => {
     await cluster.stop();
 
     const lines: string[] = [];
-    const attempt = backup({ databaseUrl: null, dataDir: stopped, out: join(work, 'embedded.dump'), force: false, env: process.env, log: (l) => lines.push(l) });
-    // Debian's pg_dump cannot read the embedded server (a newer major): then the refusal says so.
+    const attempt = backup({ databaseUrl: null, dataDir: stopped, out: join(work, 'embedded.dump'), force: false, format: 'pg_dump', env: process.env, log: (l) => lines.push(l) });
+    // Debian's pg_dump cannot read the embedded server (a newer major): asked for pg_dump, the refusal says so.
     const canDump = Number(execFileSync('pg_dump', ['--version'], { encoding: 'utf8' }).match(/(\d+)\./)?.[1]) >= Number(embeddedVersion.split('.')[0]);
     if (canDump) await expect(attempt).resolves.toMatchObject({ serverVersion: embeddedVersion });
     else await expect(attempt).rejects.toThrow(`The server is PostgreSQL ${embeddedVersion}, but the newest pg_dump here is`);
@@ -143,73 +156,6 @@ describe('npm run db:backup and db:restore', () => {
     expect(existsSync(join(stopped, 'pg', 'postmaster.pid'))).toBe(false);
   });
 });
-
-interface TableFingerprint {
-  rows: number;
-  digest: string;
-}
-
-/** Every table's row count and a digest of its rows in a fixed order; the policies, RLS flags, grants and sequences. */
-async function fingerprint(url: string) {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    const { rows: names } = await client.query<{ name: string }>(`SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`);
-    const tables: Record<string, TableFingerprint> = {};
-    for (const { name } of names) {
-      const { rows } = await client.query<{ rows: number; digest: string }>(
-        `SELECT count(*)::int AS rows, coalesce(md5(string_agg(t::text, E'\\n' ORDER BY t::text)), '') AS digest FROM ${client.escapeIdentifier(name)} t`,
-      );
-      tables[name] = rows[0] as TableFingerprint;
-    }
-    const list = async (sql: string) => (await client.query(sql)).rows;
-    return {
-      tables,
-      policies: await list(`SELECT tablename, policyname, cmd, roles::text, qual, with_check FROM pg_policies ORDER BY 1, 2`),
-      security: await list(`SELECT relname, relrowsecurity, relforcerowsecurity FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind = 'r' ORDER BY 1`),
-      grants: await list(`SELECT table_name, privilege_type FROM information_schema.role_table_grants WHERE grantee = 'coopera_app' ORDER BY 1, 2`),
-      sequences: await list(`SELECT sequencename, last_value FROM pg_sequences WHERE schemaname = 'public' ORDER BY 1`),
-      functions: await list(`SELECT proname, md5(prosrc) FROM pg_proc WHERE pronamespace = 'public'::regnamespace ORDER BY 1, 2`),
-    };
-  } finally {
-    await client.end();
-  }
-}
-
-async function serverVersion(url: string): Promise<string> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return String((await client.query<{ v: string }>(`SELECT current_setting('server_version') AS v`)).rows[0]?.v).split(' ')[0] ?? '';
-  } finally {
-    await client.end();
-  }
-}
-
-/** The npm scripts' command: ts-node on the CLI, with the environment given (DATABASE_URL left out). */
-function cli(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const inherited = { ...process.env };
-  delete inherited['DATABASE_URL'];
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['-r', 'ts-node/register', '-r', './tools/scripts/register-paths.cjs', 'tools/scripts/db-backup/cli.ts', ...args],
-      { cwd: ROOT, env: { ...inherited, TS_NODE_TRANSPILE_ONLY: '1', TS_NODE_PROJECT: 'apps/api/tsconfig.app.json', ...env } },
-      (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
-    );
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 /** Debian's PostgreSQL in `<dataDir>/pg`, with the superuser password in `<dataDir>/.pg-superuser-password`, as the embedded one. */
 class DebianServer {

@@ -1,5 +1,5 @@
 // The baseline's database access: a plain `pg` Pool and the API's transaction discipline
-// (apps/api/src/database/db-context.ts): every request in a transaction that first sets the
+// (apps/api/src/database/db-context.ts): every request in a transaction that begins by setting the
 // row-level security context with set_config(…, true), COMMIT on success, ROLLBACK on error.
 import pg from 'pg';
 
@@ -25,8 +25,6 @@ export function createPool(connectionString, size, applicationName) {
   });
 }
 
-const SET_CONTEXT = `SELECT set_config('app.user_id', $1, true), set_config('app.role', $2, true),
-                set_config('app.comune_id', $3, true), set_config('app.purpose', $4, true)`;
 const SET_PURPOSE = `SELECT set_config('app.purpose', $1, true)`;
 const RESET_PURPOSE = `SELECT set_config('app.purpose', '', true)`;
 
@@ -34,9 +32,13 @@ const RESET_PURPOSE = `SELECT set_config('app.purpose', '', true)`;
 export async function transaction(pool, actor, work) {
   const client = await pool.connect();
   try {
-    await client.query('START TRANSACTION');
+    // BEGIN and the context in one message, as Db.run sends them (beginActingFor).
+    const literal = (value) => client.escapeLiteral(value ?? '');
+    await client.query(
+      `START TRANSACTION; SELECT set_config('app.user_id', ${literal(actor.userId)}, true), set_config('app.role', ${literal(actor.role)}, true), ` +
+        `set_config('app.comune_id', ${literal(actor.comuneId)}, true), set_config('app.purpose', ${literal(actor.purpose)}, true)`,
+    );
     try {
-      await client.query(SET_CONTEXT, [actor.userId ?? '', actor.role ?? '', actor.comuneId ?? '', actor.purpose ?? '']);
       const result = await work(client);
       await client.query('COMMIT');
       return result;

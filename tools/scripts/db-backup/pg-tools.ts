@@ -56,8 +56,7 @@ export async function findAll(tool: PgTool, dirs: string[]): Promise<FoundTool[]
  * version and older ones only, so the oldest copy that is at least as new as the server.
  */
 export function chooseDump(found: FoundTool[], serverMajor: number, serverVersion: string): FoundTool {
-  const usable = found.filter((f) => f.major >= serverMajor).sort((a, b) => a.major - b.major);
-  const chosen = usable[0];
+  const chosen = dumpFor(found, serverMajor);
   if (chosen) return chosen;
   const newest = [...found].sort((a, b) => b.major - a.major)[0];
   throw new BackupError(
@@ -68,6 +67,19 @@ export function chooseDump(found: FoundTool[], serverMajor: number, serverVersio
       : `No pg_dump found (${SEARCHED}). Install the PostgreSQL ${serverMajor} client programs ` +
           `(Debian: apt-get install postgresql-client) or set PG_BIN_DIR to their folder.`,
   );
+}
+
+/** The oldest pg_dump at least as new as the server, if there is one. */
+export function dumpFor(found: FoundTool[], serverMajor: number): FoundTool | null {
+  return found.filter((f) => f.major >= serverMajor).sort((a, b) => a.major - b.major)[0] ?? null;
+}
+
+/** Why no pg_dump fits, in a few words: for the log line of a backup that does without. */
+export function noDumpReason(found: FoundTool[], serverMajor: number): string {
+  const newest = [...found].sort((a, b) => b.major - a.major)[0];
+  return newest
+    ? `no pg_dump here reads PostgreSQL ${serverMajor}: the newest is ${newest.version}, ${newest.path}`
+    : 'no pg_dump on this machine';
 }
 
 /** pg_restore reads archives of its own version and older ones: the newest copy reads the most. */

@@ -7,9 +7,11 @@ import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { poolOf } from '../database/pool';
 import { User } from '../users/user.entity';
 import { AccessTokenPayload, AuthenticatedUser, JWT_AUDIENCE, JWT_ISSUER, toAuthenticatedUser } from './authenticated-user';
 
+const AUTH_ACCOUNT_SQL = 'SELECT * FROM auth_account($1)';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface AccountRow {
@@ -49,7 +51,11 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
 
   async validate(payload: AccessTokenPayload): Promise<AuthenticatedUser> {
     if (typeof payload.sub !== 'string' || !UUID.test(payload.sub) || !ROLES.includes(payload.role)) throw new UnauthorizedException();
-    const [account]: AccountRow[] = await this.dataSource.query('SELECT * FROM auth_account($1)', [payload.sub]);
+    // Straight on the pool: one statement, no transaction, no entity, so none of a query runner's work.
+    const pool = poolOf(this.dataSource);
+    const [account] = pool
+      ? (await pool.query<AccountRow>(AUTH_ACCOUNT_SQL, [payload.sub])).rows
+      : await this.dataSource.query<AccountRow[]>(AUTH_ACCOUNT_SQL, [payload.sub]);
     if (!account || !account.active) throw new UnauthorizedException('The account is not active.');
     return toAuthenticatedUser(
       {

@@ -4,6 +4,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
+import { poolOf } from '../database/pool';
 
 /** Overload passes in seconds: a client that waits this long finds the queue gone. */
 export const SHED_RETRY_AFTER_SECONDS = 2;
@@ -88,7 +89,5 @@ function sheddable(request: FastifyRequest): boolean {
 
 /** Requests waiting for a connection of the pool (node-postgres's `waitingCount`); 0 if there is no pool. */
 function poolWaiting(dataSource: DataSource): number {
-  const pool: unknown = (dataSource.driver as { master?: unknown }).master;
-  const waiting = typeof pool === 'object' && pool !== null ? (pool as { waitingCount?: unknown }).waitingCount : undefined;
-  return typeof waiting === 'number' ? waiting : 0;
+  return poolOf(dataSource)?.waitingCount ?? 0;
 }

@@ -1,8 +1,9 @@
 import { Role } from '@coopera/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AsyncLocalStorage } from 'node:async_hooks';
-import { DataSource, EntityManager } from 'typeorm';
+import type { PoolClient } from 'pg';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { currentMetrics, currentTransaction, runInTransaction, Transaction } from './db-scope';
 
 /** Narrow, named exceptions to the tenant rules that some policies admit (see the migrations). */
 export type DbPurpose = 'authenticate' | 'audit' | 'seat-allocation' | 'mail-delivery' | 'calendar-feed' | 'statistics';
@@ -23,15 +24,20 @@ export interface DbActor {
  */
 @Injectable()
 export class Db {
-  private readonly current = new AsyncLocalStorage<EntityManager>();
-
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** The transaction of the request being served. */
   get manager(): EntityManager {
-    const manager = this.current.getStore();
-    if (!manager) throw new Error('No database transaction: the route runs without a request context.');
-    return manager;
+    return this.transaction().manager;
+  }
+
+  /**
+   * A read in the request's transaction, sent straight on its connection: the rows, without
+   * TypeORM's work around each statement (its events, its result wrapping, four more awaits).
+   * For the hot read paths; failures are TypeORM's QueryFailedError all the same.
+   */
+  async query<T>(sql: string, params: unknown[] = []): Promise<T[]> {
+    return (await send<T>(this.transaction().client, sql, params)).rows;
   }
 
   /**
@@ -50,15 +56,68 @@ export class Db {
     }
   }
 
-  /** Runs `work` in a new transaction acting for `actor`; `manager` points to it meanwhile. */
-  run<T>(actor: DbActor, work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(async (manager) => {
-      await manager.query(
-        `SELECT set_config('app.user_id', $1, true), set_config('app.role', $2, true),
-                set_config('app.comune_id', $3, true), set_config('app.purpose', $4, true)`,
-        [actor.userId ?? '', actor.role ?? '', actor.comuneId ?? '', actor.purpose ?? ''],
-      );
-      return this.current.run(manager, () => work(manager));
-    });
+  /**
+   * Runs `work` in a new transaction acting for `actor`; `manager` points to it meanwhile.
+   *
+   * BEGIN and the row-level security context go in one message (two statements in PostgreSQL's
+   * simple protocol, so the values are quoted literals): on this machine a round trip costs
+   * PostgreSQL ~0.15 ms of CPU whatever the statement, and every request pays this one.
+   */
+  async run<T>(actor: DbActor, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    const runner = this.dataSource.createQueryRunner();
+    // TypeORM's record of a transaction it began itself: with it, an entity save inside `work`
+    // joins this transaction (a savepoint) instead of beginning and committing one of its own.
+    const state = runner as unknown as TypeOrmTransactionState;
+    try {
+      const client = (await runner.connect()) as PoolClient;
+      await send(client, beginActingFor(client, actor));
+      state.isTransactionActive = true;
+      state.transactionDepth = 1;
+      try {
+        const result = await runInTransaction({ manager: runner.manager, client }, () => work(runner.manager));
+        await send(client, 'COMMIT');
+        return result;
+      } catch (error) {
+        // After a failed COMMIT the transaction is already over: the ROLLBACK then only warns.
+        await send(client, 'ROLLBACK').catch(() => undefined);
+        throw error;
+      }
+    } finally {
+      state.isTransactionActive = false;
+      state.transactionDepth = 0;
+      await runner.release();
+    }
+  }
+
+  private transaction(): Transaction {
+    const transaction = currentTransaction();
+    if (!transaction) throw new Error('No database transaction: the route runs without a request context.');
+    return transaction;
+  }
+}
+
+interface TypeOrmTransactionState {
+  isTransactionActive: boolean;
+  transactionDepth: number;
+}
+
+/** `START TRANSACTION; SELECT set_config(…)` for `actor`, its values quoted by the driver. */
+export function beginActingFor(client: Pick<PoolClient, 'escapeLiteral'>, actor: DbActor): string {
+  const literal = (value: string | null | undefined) => client.escapeLiteral(value ?? '');
+  return (
+    `START TRANSACTION; SELECT set_config('app.user_id', ${literal(actor.userId)}, true), set_config('app.role', ${literal(actor.role)}, true), ` +
+    `set_config('app.comune_id', ${literal(actor.comuneId)}, true), set_config('app.purpose', ${literal(actor.purpose)}, true)`
+  );
+}
+
+/** One statement on `client`, counted in the request's metrics; a failure as TypeORM reports it. */
+async function send<T>(client: PoolClient, sql: string, params?: unknown[]): Promise<{ rows: T[] }> {
+  const metrics = currentMetrics();
+  if (metrics) metrics.queries++;
+  try {
+    const result = await client.query(sql, params);
+    return { rows: result.rows as T[] };
+  } catch (error) {
+    throw new QueryFailedError(sql, params, error as Error);
   }
 }

@@ -1,18 +1,12 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Logger } from 'typeorm';
+import { currentMetrics, QueryMetrics, runMeasured } from './db-scope';
 
-/** What one request cost the database: statements sent (BEGIN and COMMIT included) and time. */
-export interface QueryMetrics {
-  queries: number;
-  startedAt: bigint;
-}
-
-const current = new AsyncLocalStorage<QueryMetrics>();
+export type { QueryMetrics } from './db-scope';
 
 /** Counts the statements `work` sends, in whichever transaction or connection they run. */
 export function measureQueries<T>(work: () => T): { metrics: QueryMetrics; result: T } {
   const metrics: QueryMetrics = { queries: 0, startedAt: process.hrtime.bigint() };
-  return { metrics, result: current.run(metrics, work) };
+  return { metrics, result: runMeasured(metrics, work) };
 }
 
 /**
@@ -28,7 +22,7 @@ export function serverTiming(metrics: QueryMetrics): string {
 /** TypeORM's logger, reduced to counting: the API logs requests, not statements. */
 export class QueryCountingLogger implements Logger {
   logQuery(): void {
-    const metrics = current.getStore();
+    const metrics = currentMetrics();
     if (metrics) metrics.queries++;
   }
   logQueryError(): void {
