@@ -2,7 +2,9 @@ import { Role } from '@coopera/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { PoolClient } from 'pg';
-import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { DataSource, EntityManager, QueryFailedError, QueryRunner } from 'typeorm';
+import { isDatabaseUnavailable } from '../common/database-unavailable';
+import { poolOf } from './pool';
 import { currentMetrics, currentTransaction, runInTransaction, Transaction } from './db-scope';
 
 /** Narrow, named exceptions to the tenant rules that some policies admit (see the migrations). */
@@ -61,20 +63,38 @@ export class Db {
    *
    * BEGIN and the row-level security context go in one message (two statements in PostgreSQL's
    * simple protocol, so the values are quoted literals): on this machine a round trip costs
-   * PostgreSQL ~0.15 ms of CPU whatever the statement, and every request pays this one.
+   * PostgreSQL ~0.15 ms of CPU whatever the statement, and every request pays this one. TypeORM's
+   * query runner over the connection is made only if `work` asks for the manager: the hot reads
+   * (`query`) go without it.
    */
   async run<T>(actor: DbActor, work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    const runner = this.dataSource.createQueryRunner();
-    // TypeORM's record of a transaction it began itself: with it, an entity save inside `work`
-    // joins this transaction (a savepoint) instead of beginning and committing one of its own.
-    const state = runner as unknown as TypeOrmTransactionState;
+    return this.transact(actor, (transaction) => work(transaction.manager));
+  }
+
+  /** `run` for a request's handler, which reaches the transaction through `manager` and `query`. */
+  serve<T>(actor: DbActor, work: () => Promise<T>): Promise<T> {
+    return this.transact(actor, work);
+  }
+
+  private async transact<T>(actor: DbActor, work: (transaction: Transaction) => Promise<T>): Promise<T> {
+    const pool = poolOf(this.dataSource);
+    if (!pool) throw new Error('The data source has no PostgreSQL pool.');
+    let client: PoolClient;
     try {
-      const client = (await runner.connect()) as PoolClient;
+      client = await pool.connect();
+    } catch (error) {
+      throw new QueryFailedError('(connect)', undefined, error as Error);
+    }
+    // A checked-out client that loses its server emits 'error': without a listener that would
+    // end the process. The pool drops a client released with an error instead of reusing it.
+    let lost: Error | undefined;
+    const onError = (error: Error) => (lost = error);
+    client.on('error', onError);
+    const transaction = new RequestTransaction(this.dataSource, client);
+    try {
       await send(client, beginActingFor(client, actor));
-      state.isTransactionActive = true;
-      state.transactionDepth = 1;
       try {
-        const result = await runInTransaction({ manager: runner.manager, client }, () => work(runner.manager));
+        const result = await runInTransaction(transaction, () => work(transaction));
         await send(client, 'COMMIT');
         return result;
       } catch (error) {
@@ -82,10 +102,13 @@ export class Db {
         await send(client, 'ROLLBACK').catch(() => undefined);
         throw error;
       }
+    } catch (error) {
+      if (isDatabaseUnavailable(error)) lost ??= error as Error;
+      throw error;
     } finally {
-      state.isTransactionActive = false;
-      state.transactionDepth = 0;
-      await runner.release();
+      transaction.close();
+      client.removeListener('error', onError);
+      client.release(lost);
     }
   }
 
@@ -93,6 +116,39 @@ export class Db {
     const transaction = currentTransaction();
     if (!transaction) throw new Error('No database transaction: the route runs without a request context.');
     return transaction;
+  }
+}
+
+/** The connection of one transaction, and TypeORM's query runner over it once a service asks for one. */
+class RequestTransaction implements Transaction {
+  private runner: QueryRunner | null = null;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    readonly client: PoolClient,
+  ) {}
+
+  get manager(): EntityManager {
+    if (!this.runner) {
+      const runner = this.dataSource.createQueryRunner();
+      // A runner that finds its connection set uses it, and does not give it back on release.
+      (runner as unknown as { databaseConnection: PoolClient }).databaseConnection = this.client;
+      // TypeORM's record of a transaction it began itself: with it, an entity save joins this
+      // transaction (a savepoint) instead of beginning and committing one of its own.
+      const state = runner as unknown as TypeOrmTransactionState;
+      state.isTransactionActive = true;
+      state.transactionDepth = 1;
+      this.runner = runner;
+    }
+    return this.runner.manager;
+  }
+
+  close(): void {
+    if (!this.runner) return;
+    const state = this.runner as unknown as TypeOrmTransactionState;
+    state.isTransactionActive = false;
+    state.transactionDepth = 0;
+    void this.runner.release();
   }
 }
 

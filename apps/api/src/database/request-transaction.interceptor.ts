@@ -31,7 +31,7 @@ export class RequestTransactionInterceptor implements NestInterceptor {
     const reply = http.getResponse<Reply>();
     const actor = user ? { userId: user.id, role: user.role, comuneId: user.comuneId } : {};
     return defer(() => {
-      const { metrics, result } = measureQueries(() => this.db.run(actor, () => lastValueFrom(next.handle(), { defaultValue: undefined })));
+      const { metrics, result } = measureQueries(() => this.db.serve(actor, () => lastValueFrom(next.handle(), { defaultValue: undefined })));
       // Set once the transaction has ended (COMMIT counted), before Nest sends the answer.
       return from(result).pipe(finalize(() => reply.sent || reply.header('Server-Timing', serverTiming(metrics))));
     });
