@@ -19,7 +19,7 @@ import { MeetingStatusBadge } from './meeting-badges';
 import { MeetingNavigationState } from './meeting-form-page';
 import { meetingWriteFailure } from './meeting-problems';
 import { MeetingProgramme, programmeOf } from './meeting-programme';
-import { canMarkHeld, icsFileName } from './meeting-records';
+import { canMarkHeld, icsFileName, supersedes } from './meeting-records';
 import { MeetingsApiService } from './meetings-api.service';
 import { MinutesPanel } from './minutes-panel';
 import { meetingWhen } from './rome-time';
@@ -127,7 +127,9 @@ export class MeetingPage implements CanLeave {
     this.loading?.unsubscribe();
     if (this.meeting() === null) this.state.set({ status: 'loading' });
     this.loading = this.api.get(this.id).subscribe({
-      next: (meeting) => this.state.set({ status: 'loaded', meeting }),
+      next: (meeting) => {
+        if (supersedes(meeting, this.meeting())) this.state.set({ status: 'loaded', meeting });
+      },
       error: (error: unknown) => this.state.set(recordLoadError(error)),
     });
   }
@@ -229,6 +231,8 @@ export class MeetingPage implements CanLeave {
   }
 
   private runStep(step: 'convene' | 'cancel' | 'hold', meeting: MeetingDetail, reason: string | null): void {
+    // The step answers with the meeting as it leaves it: a refresh still on its way is older.
+    this.loading?.unsubscribe();
     this.stepping.set(step);
     this.stepFailure.set(null);
     this.stepDone.set(null);

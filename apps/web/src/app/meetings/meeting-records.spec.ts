@@ -1,5 +1,5 @@
 import { Invitation } from '@coopera/domain';
-import { demoteHeadings, attendanceChanged, attendanceRequestOf, attendanceRowOf, attendanceTotals, canMarkHeld, icsFileName, minutesEditable, minutesError } from './meeting-records';
+import { demoteHeadings, attendanceChanged, attendanceRequestOf, attendanceRowOf, attendanceTotals, canMarkHeld, icsFileName, minutesEditable, minutesError, supersedes } from './meeting-records';
 
 function invitation(overrides: Partial<Invitation> = {}): Invitation {
   return {
@@ -96,5 +96,20 @@ describe('meeting records', () => {
     expect(icsFileName('Città: «verifica»!')).toBe('citta-verifica.ics');
     expect(icsFileName('———')).toBe('incontro.ics');
     expect(icsFileName('a'.repeat(80))).toBe(`${'a'.repeat(60)}.ics`);
+  });
+});
+
+describe('supersedes', () => {
+  const shown = { id: 'm1', version: 3 };
+  it('lets a refresh show the same or a later version', () => {
+    expect(supersedes({ id: 'm1', version: 3 }, shown)).toBe(true);
+    expect(supersedes({ id: 'm1', version: 4 }, shown)).toBe(true);
+  });
+  it('keeps a later version on screen when an older read comes back after it', () => {
+    expect(supersedes({ id: 'm1', version: 2 }, shown)).toBe(false);
+  });
+  it('shows whatever comes first, or another meeting', () => {
+    expect(supersedes({ id: 'm1', version: 1 }, null)).toBe(true);
+    expect(supersedes({ id: 'm2', version: 1 }, shown)).toBe(true);
   });
 });

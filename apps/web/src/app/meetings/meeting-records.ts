@@ -52,6 +52,14 @@ export function attendanceChanged(rows: readonly AttendanceRow[]): boolean {
 }
 
 /** "Segna come svolto" is offered once a convened meeting has started (the API says 409 before). */
+/**
+ * Whether a meeting read in the background may replace the one shown: not when the page already
+ * holds a later version (a refresh sent before a change, answered after it, would undo it on screen).
+ */
+export function supersedes(fetched: Pick<MeetingDetail, 'id' | 'version'>, shown: Pick<MeetingDetail, 'id' | 'version'> | null): boolean {
+  return shown === null || shown.id !== fetched.id || fetched.version >= shown.version;
+}
+
 export function canMarkHeld(meeting: Pick<MeetingDetail, 'status' | 'startsAt'>, now: number): boolean {
   return meeting.status === 'CONVENED' && Date.parse(meeting.startsAt) <= now;
 }
