@@ -10,7 +10,7 @@ module.exports = {
   rootDir: '.',
   testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
   transform: {
-    '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
+    '^.+\\.[tj]s$': ['@swc/jest', require('../../tools/test/swc-jest.cjs')],
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
   globalSetup: '<rootDir>/test/global-setup.ts',

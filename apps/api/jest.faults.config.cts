@@ -12,7 +12,7 @@ module.exports = {
   rootDir: '.',
   testMatch: ['<rootDir>/test/faults/**/*.faults-spec.ts'],
   transform: {
-    '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
+    '^.+\\.[tj]s$': ['@swc/jest', require('../../tools/test/swc-jest.cjs')],
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
   globalSetup: '<rootDir>/test/faults/global-setup.ts',
