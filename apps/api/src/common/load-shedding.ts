@@ -47,15 +47,8 @@ export async function registerLoadShedding(
       return; // answered: the request goes no further
     }
     inFlight++;
-    let released = false;
-    const release = () => {
-      if (released) return;
-      released = true;
-      inFlight--;
-    };
-    // 'close' also fires when the client goes away before the answer.
-    reply.raw.once('finish', release);
-    reply.raw.once('close', release);
+    // 'close' ends every response: after the answer is sent, or when the client goes away first.
+    reply.raw.once('close', () => inFlight--);
     done();
   });
 

@@ -1,6 +1,6 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { defer, finalize, from, lastValueFrom, Observable } from 'rxjs';
+import { lastValueFrom, Observable } from 'rxjs';
 import { NO_TRANSACTION } from '../auth/access.decorator';
 import { AuthenticatedUser } from '../auth/authenticated-user';
 import { Db } from './db-context';
@@ -30,10 +30,21 @@ export class RequestTransactionInterceptor implements NestInterceptor {
     const user = http.getRequest<{ user?: AuthenticatedUser }>().user;
     const reply = http.getResponse<Reply>();
     const actor = user ? { userId: user.id, role: user.role, comuneId: user.comuneId } : {};
-    return defer(() => {
+    return new Observable((subscriber) => {
       const { metrics, result } = measureQueries(() => this.db.serve(actor, () => lastValueFrom(next.handle(), { defaultValue: undefined })));
       // Set once the transaction has ended (COMMIT counted), before Nest sends the answer.
-      return from(result).pipe(finalize(() => reply.sent || reply.header('Server-Timing', serverTiming(metrics))));
+      const timing = () => reply.sent || reply.header('Server-Timing', serverTiming(metrics));
+      result.then(
+        (value) => {
+          timing();
+          subscriber.next(value);
+          subscriber.complete();
+        },
+        (error: unknown) => {
+          timing();
+          subscriber.error(error);
+        },
+      );
     });
   }
 }
