@@ -1,7 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import request from 'supertest';
 // tools/ is no Nx project, so the boundary rule cannot place it; a test may drive the script's modules.
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { backup } from '../../../tools/scripts/db-backup/backup';
@@ -9,14 +8,10 @@ import { backup } from '../../../tools/scripts/db-backup/backup';
 import { ArchiveWriter, Manifest, qualifiedName, readArchive } from '../../../tools/scripts/db-backup/builtin-archive';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { restore } from '../../../tools/scripts/db-backup/restore';
-import { loadConfig } from '../src/config/app-config';
-import { createApp } from '../src/create-app';
-import { assertConfined, enableAppLogin, prepareSchema } from '../src/database/database-setup';
+import { prepareSchema } from '../src/database/database-setup';
 import { EmbeddedCluster, scratchClusterDir } from '../src/database/embedded-cluster';
 import { loadDemoData } from '../src/demo/demo-data';
-import { createLogger } from '../src/logging/logger';
-import { cli, fingerprint, query, serverVersion } from './backup-helpers';
-import { TEST_JWT_SECRET } from './test-app';
+import { cli, fingerprint, query, serverVersion, expectServedByApi } from './backup-helpers';
 
 /*
  * npm run db:backup / db:restore on the embedded PostgreSQL of `npm start` (18), which no pg_dump
@@ -103,18 +98,7 @@ describe('npm run db:backup and db:restore in the built-in format', () => {
     });
 
     // The restored database is the app's: its confined role connects, RLS holds, a demo account signs in.
-    const appUrl = await enableAppLogin(cluster.url('coopera_restored'));
-    await assertConfined(appUrl);
-    const config = loadConfig({ COOPERA_DEMO: '1', COOPERA_DATA_DIR: join(work, 'app'), LOG_LEVEL: 'silent', JWT_SECRET: TEST_JWT_SECRET });
-    const app = await createApp(config, appUrl, createLogger(config.logLevel));
-    try {
-      const http = request(app.getHttpServer());
-      const login = await http.post('/api/v1/auth/login').send({ email: 'segreteria@coopera.example', password: DEMO_PASSWORD }).expect(200);
-      const meetings = await http.get('/api/v1/meetings').set({ authorization: `Bearer ${(login.body as { accessToken: string }).accessToken}` }).expect(200);
-      expect((meetings.body as { total: number }).total).toBe(source.tables['meetings']?.rows);
-    } finally {
-      await app.close();
-    }
+    await expectServedByApi(cluster.url('coopera_restored'), join(work, 'app'), DEMO_PASSWORD, source.tables['meetings']?.rows);
   });
 
   it('refuses a damaged, truncated or newer archive, and a role that could not load it, before touching the target', async () => {

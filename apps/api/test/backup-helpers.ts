@@ -2,6 +2,12 @@ import { execFile } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import request from 'supertest';
+import { loadConfig } from '../src/config/app-config';
+import { createApp } from '../src/create-app';
+import { assertConfined, enableAppLogin } from '../src/database/database-setup';
+import { createLogger } from '../src/logging/logger';
+import { TEST_JWT_SECRET } from './test-app';
 
 /* Shared by the backup tests: pg_dump's format (backup.e2e-spec.ts) and the built-in one (backup-builtin.e2e-spec.ts). */
 
@@ -85,4 +91,23 @@ export function freePort(): Promise<number> {
       probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
     });
   });
+}
+
+/**
+ * The restored database is the app's: its confined role connects, row-level security holds, a
+ * demo account signs in and sees the meetings the source held.
+ */
+export async function expectServedByApi(ownerUrl: string, dataDir: string, demoPassword: string, meetings: number | undefined): Promise<void> {
+  const appUrl = await enableAppLogin(ownerUrl);
+  await assertConfined(appUrl);
+  const config = loadConfig({ COOPERA_DEMO: '1', COOPERA_DATA_DIR: dataDir, LOG_LEVEL: 'silent', JWT_SECRET: TEST_JWT_SECRET });
+  const app = await createApp(config, appUrl, createLogger(config.logLevel));
+  try {
+    const http = request(app.getHttpServer());
+    const login = await http.post('/api/v1/auth/login').send({ email: 'segreteria@coopera.example', password: demoPassword }).expect(200);
+    const answer = await http.get('/api/v1/meetings').set({ authorization: `Bearer ${(login.body as { accessToken: string }).accessToken}` }).expect(200);
+    expect((answer.body as { total: number }).total).toBe(meetings);
+  } finally {
+    await app.close();
+  }
 }

@@ -4,7 +4,6 @@ import { chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, st
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import request from 'supertest';
 // tools/ is no Nx project, so the boundary rule cannot place it; a test may drive the script's modules.
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { backup } from '../../../tools/scripts/db-backup/backup';
@@ -12,14 +11,10 @@ import { backup } from '../../../tools/scripts/db-backup/backup';
 import { chooseDump } from '../../../tools/scripts/db-backup/pg-tools';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { restore } from '../../../tools/scripts/db-backup/restore';
-import { loadConfig } from '../src/config/app-config';
-import { createApp } from '../src/create-app';
-import { assertConfined, enableAppLogin, prepareSchema } from '../src/database/database-setup';
+import { prepareSchema } from '../src/database/database-setup';
 import { EmbeddedCluster } from '../src/database/embedded-cluster';
 import { loadDemoData } from '../src/demo/demo-data';
-import { createLogger } from '../src/logging/logger';
-import { cli, fingerprint, freePort, serverVersion } from './backup-helpers';
-import { TEST_JWT_SECRET } from './test-app';
+import { cli, fingerprint, freePort, serverVersion, expectServedByApi } from './backup-helpers';
 
 /*
  * npm run db:backup / db:restore against a server of the test's own, laid out as the embedded one
@@ -67,18 +62,7 @@ describe('npm run db:backup and db:restore', () => {
     expect(await fingerprint(server.url('coopera_restored'))).toEqual(source);
 
     // The restored database is the app's: its confined role connects, RLS holds, a demo account signs in.
-    const appUrl = await enableAppLogin(server.url('coopera_restored'));
-    await assertConfined(appUrl);
-    const config = loadConfig({ COOPERA_DEMO: '1', COOPERA_DATA_DIR: join(work, 'app'), LOG_LEVEL: 'silent', JWT_SECRET: TEST_JWT_SECRET });
-    const app = await createApp(config, appUrl, createLogger(config.logLevel));
-    try {
-      const http = request(app.getHttpServer());
-      const login = await http.post('/api/v1/auth/login').send({ email: 'segreteria@coopera.example', password: DEMO_PASSWORD }).expect(200);
-      const meetings = await http.get('/api/v1/meetings').set({ authorization: `Bearer ${(login.body as { accessToken: string }).accessToken}` }).expect(200);
-      expect((meetings.body as { total: number }).total).toBe(source.tables['meetings']?.rows);
-    } finally {
-      await app.close();
-    }
+    await expectServedByApi(server.url('coopera_restored'), join(work, 'app'), DEMO_PASSWORD, source.tables['meetings']?.rows);
   });
 
   it('writes Coopera’s built-in format when asked (--format=builtin), through DATABASE_URL, and restores it as exactly as pg_dump’s', async () => {

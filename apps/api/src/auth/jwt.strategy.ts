@@ -11,7 +11,6 @@ import { poolOf } from '../database/pool';
 import { User } from '../users/user.entity';
 import { AccessTokenPayload, AuthenticatedUser, JWT_AUDIENCE, JWT_ISSUER, toAuthenticatedUser } from './authenticated-user';
 
-const AUTH_ACCOUNT_SQL = 'SELECT * FROM auth_account($1)';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface AccountRow {
@@ -52,10 +51,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   async validate(payload: AccessTokenPayload): Promise<AuthenticatedUser> {
     if (typeof payload.sub !== 'string' || !UUID.test(payload.sub) || !ROLES.includes(payload.role)) throw new UnauthorizedException();
     // Straight on the pool: one statement, no transaction, no entity, so none of a query runner's work.
-    const pool = poolOf(this.dataSource);
-    const [account] = pool
-      ? (await pool.query<AccountRow>(AUTH_ACCOUNT_SQL, [payload.sub])).rows
-      : await this.dataSource.query<AccountRow[]>(AUTH_ACCOUNT_SQL, [payload.sub]);
+    const [account] = (await poolOf(this.dataSource).query<AccountRow>('SELECT * FROM auth_account($1)', [payload.sub])).rows;
     if (!account || !account.active) throw new UnauthorizedException('The account is not active.');
     return toAuthenticatedUser(
       {

@@ -80,7 +80,7 @@ function sheddable(request: FastifyRequest): boolean {
   return path.startsWith('/api/') && path !== '/api/health' && !path.startsWith('/api/health/');
 }
 
-/** Requests waiting for a connection of the pool (node-postgres's `waitingCount`); 0 if there is no pool. */
+/** Requests waiting for a connection of the pool (node-postgres's `waitingCount`). */
 function poolWaiting(dataSource: DataSource): number {
-  return poolOf(dataSource)?.waitingCount ?? 0;
+  return poolOf(dataSource).waitingCount;
 }

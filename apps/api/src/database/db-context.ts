@@ -78,7 +78,6 @@ export class Db {
 
   private async transact<T>(actor: DbActor, work: (transaction: Transaction) => Promise<T>): Promise<T> {
     const pool = poolOf(this.dataSource);
-    if (!pool) throw new Error('The data source has no PostgreSQL pool.');
     let client: PoolClient;
     try {
       client = await pool.connect();
