@@ -55,13 +55,13 @@ function compareStatements(what, api, baseline, { exactValues }) {
     const a = api[i];
     const b = baseline[i];
     const sameValues = a && b && (exactValues ? isDeepStrictEqual(a.values, b.values) : a.values.length === b.values.length);
-    if (!a || !b || a.text !== b.text || !sameValues) {
+    if (!a || !b || a.text !== b.text || !sameValues || a.named !== b.named) {
       // Show both texts from a little before the first character where they part.
       let at = 0;
       while (a && b && at < a.text.length && a.text[at] === b.text[at]) at++;
       const from = Math.max(0, at - 60);
       const show = (s) =>
-        s ? `${from ? '…' : ''}${s.text.slice(from, from + 300).replace(/\s+/g, ' ')} ${JSON.stringify(s.values).slice(0, 200)}` : '(none)';
+        s ? `${s.named ? '(named) ' : ''}${from ? '…' : ''}${s.text.slice(from, from + 300).replace(/\s+/g, ' ')} ${JSON.stringify(s.values).slice(0, 200)}` : '(none)';
       throw new Error(`${what}: statement ${i + 1} of ${api.length} (API) / ${baseline.length} (baseline) differs:\n  API:      ${show(a)}\n  baseline: ${show(b)}`);
     }
   }

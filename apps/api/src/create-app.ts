@@ -15,6 +15,8 @@ import { ProblemDetailsFilter } from './common/problem.filter';
 import { registerSecurityHeaders } from './common/security-headers';
 import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config/app-config';
+import { Db } from './database/db-context';
+import { endUntakenTransactions } from './database/guard-transactions';
 import { PinoNestLogger } from './logging/logger';
 import { serveWebApp } from './web/serve-web-app';
 
@@ -51,6 +53,7 @@ export async function createApp(config: AppConfig, appUrl: string, logger: Logge
     limits: { fileSize: DOCUMENT_LIMITS.maxBytes, files: 1, fields: 4, fieldSize: 4096, parts: 5, headerPairs: 50 },
   });
   registerSecurityHeaders(app.getHttpAdapter().getInstance(), config.production);
+  endUntakenTransactions(app.getHttpAdapter().getInstance(), app.get(Db));
 
   app.useGlobalFilters(new ProblemDetailsFilter(await serveWebApp(app, config.webDir)));
   setUpOpenApi(app);

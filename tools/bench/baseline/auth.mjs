@@ -1,10 +1,11 @@
 // Who is calling: what the API's AccessGuard + JwtStrategy do, minus the framework. The bearer
 // token is verified with a plain HMAC-SHA256 over the same secret (HS256 only, issuer, audience,
 // expiry, as apps/api/src/auth/jwt.strategy.ts asks of passport-jwt), then the account is read
-// at every request with the API's one statement, `auth_account`, outside any transaction.
+// at every request by the message that begins the request's transaction (Db.open with
+// beginForAccount), which sets the row-level security context from it.
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { begin, end } from './db.mjs';
 
-const ACCOUNT = 'SELECT * FROM auth_account($1)';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const ISSUER = 'coopera';
@@ -36,12 +37,28 @@ export function verifyToken(token, secret) {
   return claims;
 }
 
-/** The signed-in account of `authorization`, as the API's request.user: throws Unauthorized. */
+/** apps/api/src/database/db-context.ts beginForAccount. */
+function beginForAccount(client, sub) {
+  return (
+    `START TRANSACTION; SELECT a.*, set_config('app.user_id', a.id::text, true) AS "@userId", set_config('app.role', a.role::text, true) AS "@role", ` +
+    `set_config('app.comune_id', coalesce(a.comune_id::text, ''), true) AS "@comuneId", set_config('app.purpose', '', true) AS "@purpose" ` +
+    `FROM auth_account(${client.escapeLiteral(sub)}) a`
+  );
+}
+
+/**
+ * The signed-in account of `authorization`, as the API's request.user, and the request's
+ * transaction begun for it (to be ended with db.mjs `serve` or `end`): throws Unauthorized.
+ */
 export async function authenticate(pool, secret, authorization) {
   const token = authorization?.startsWith('Bearer ') ? authorization.slice(7) : null;
   const claims = token && verifyToken(token, secret);
   if (!claims) throw new Unauthorized();
-  const [account] = (await pool.query(ACCOUNT, [claims.sub])).rows;
-  if (!account || !account.active) throw new Unauthorized();
-  return { id: account.id, role: account.role, comuneId: account.comune_id };
+  const { client, rows } = await begin(pool, (c) => beginForAccount(c, claims.sub));
+  const [account] = rows;
+  if (!account || !account.active) {
+    await end(client);
+    throw new Unauthorized();
+  }
+  return { user: { id: account.id, role: account.role, comuneId: account.comune_id }, client };
 }

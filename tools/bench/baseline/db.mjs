@@ -1,6 +1,7 @@
 // The baseline's database access: a plain `pg` Pool and the API's transaction discipline
 // (apps/api/src/database/db-context.ts): every request in a transaction that begins by setting the
 // row-level security context with set_config(…, true), COMMIT on success, ROLLBACK on error.
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 
 // DATE columns as the 'YYYY-MM-DD' text PostgreSQL sends: what TypeORM turns them back into,
@@ -25,30 +26,51 @@ export function createPool(connectionString, size, applicationName) {
   });
 }
 
+const names = new Map();
+
+/** apps/api/src/database/prepared.ts: `text` as a named statement, planned once per connection. */
+export function prepared(text, values) {
+  let name = names.get(text);
+  if (name === undefined) {
+    name = `coopera_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`;
+    names.set(text, name);
+  }
+  return { name, text, values };
+}
+
 const SET_PURPOSE = `SELECT set_config('app.purpose', $1, true)`;
 const RESET_PURPOSE = `SELECT set_config('app.purpose', '', true)`;
 
-/** Runs `work(client)` in a transaction acting for `actor` ({ userId, role, comuneId, purpose }). */
-export async function transaction(pool, actor, work) {
+/** Db.open: a connection, and the rows of the last statement of the message `text(client)` that begins its transaction. */
+export async function begin(pool, text) {
   const client = await pool.connect();
   try {
-    // BEGIN and the context in one message, as Db.run sends them (beginActingFor).
-    const literal = (value) => client.escapeLiteral(value ?? '');
-    await client.query(
-      `START TRANSACTION; SELECT set_config('app.user_id', ${literal(actor.userId)}, true), set_config('app.role', ${literal(actor.role)}, true), ` +
-        `set_config('app.comune_id', ${literal(actor.comuneId)}, true), set_config('app.purpose', ${literal(actor.purpose)}, true)`,
-    );
-    try {
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    }
-  } finally {
-    client.release();
+    const results = await client.query(text(client));
+    return { client, rows: (Array.isArray(results) ? results.at(-1) : results).rows };
+  } catch (error) {
+    await end(client);
+    throw error;
   }
+}
+
+/** Db.discard: ROLLBACK, and the connection back to the pool. */
+export async function end(client) {
+  await client.query('ROLLBACK').catch(() => undefined);
+  client.release();
+}
+
+/** Db.serveOpened: runs `work(client)` in the transaction `begin` opened, then COMMIT (or ROLLBACK). */
+export async function serve(client, work) {
+  let result;
+  try {
+    result = await work(client);
+    await client.query('COMMIT');
+  } catch (error) {
+    await end(client);
+    throw error;
+  }
+  client.release();
+  return result;
 }
 
 /** Db.withPurpose: the statements of `work` run under a named exception to the tenant rules. */

@@ -1,5 +1,6 @@
 // GET /api/v1/comuni: the network directory, as apps/api/src/comuni/comuni.service.ts `list`
 // and directory.query.ts build it: the same two statements, the same JSON.
+import { prepared } from './db.mjs';
 
 const CATEGORIES = ['ORDINARI', 'MSNA', 'DM_DS'];
 
@@ -120,14 +121,16 @@ export async function listComuni(client, search) {
   const limit = params.length + 1;
   const rows = (
     await client.query(
-      `SELECT ${DIRECTORY_COLUMNS}
+      prepared(
+        `SELECT ${DIRECTORY_COLUMNS}
        ${DIRECTORY_FROM} ${where} ${order(query.sort)}
        LIMIT $${limit} OFFSET $${limit + 1}`,
-      [...params, query.pageSize, (query.page - 1) * query.pageSize],
+        [...params, query.pageSize, (query.page - 1) * query.pageSize],
+      ),
     )
   ).rows;
   const totals = provinceTotals(query);
-  const provinceTotalRows = (await client.query(totals.sql, totals.params)).rows;
+  const provinceTotalRows = (await client.query(prepared(totals.sql, totals.params))).rows;
   // The totals by province count every filtered row: their sum is the total.
   const total = provinceTotalRows.reduce((sum, p) => sum + p.comuni, 0);
   return { items: rows.map(toEntry), total, page: query.page, pageSize: query.pageSize, provinceTotals: provinceTotalRows };

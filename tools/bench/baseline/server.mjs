@@ -7,7 +7,7 @@
 // PG_APPLICATION_NAME.
 import { createServer } from 'node:http';
 import { authenticate, Unauthorized } from './auth.mjs';
-import { createPool, transaction } from './db.mjs';
+import { createPool, end, serve } from './db.mjs';
 import { dashboard } from './dashboard.mjs';
 import { BadRequest, listComuni } from './directory.mjs';
 import { getMeeting, NotSupported } from './meetings.mjs';
@@ -57,13 +57,20 @@ async function handle(req, res) {
   const [, pattern, roles, handler] = route;
   const body = req.method === 'GET' ? undefined : await readBody(req);
   try {
-    const user = await authenticate(pool, secret, req.headers.authorization);
-    if (!roles.has(user.role)) return problem(res, 403, 'Your role may not do this.');
-    const parsed = body === undefined ? undefined : JSON.parse(body);
+    const { user, client } = await authenticate(pool, secret, req.headers.authorization);
+    if (!roles.has(user.role)) {
+      await end(client);
+      return problem(res, 403, 'Your role may not do this.');
+    }
+    let parsed;
+    try {
+      parsed = body === undefined ? undefined : JSON.parse(body);
+    } catch (error) {
+      await end(client);
+      throw error;
+    }
     const match = url.pathname.match(pattern);
-    const result = await transaction(pool, { userId: user.id, role: user.role, comuneId: user.comuneId }, (client) =>
-      handler(client, match, url, user, parsed),
-    );
+    const result = await serve(client, (c) => handler(c, match, url, user, parsed));
     return send(res, 200, result);
   } catch (error) {
     if (error instanceof Unauthorized) return problem(res, 401, 'Missing, invalid or expired access token.');

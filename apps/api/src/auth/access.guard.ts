@@ -6,7 +6,9 @@ import type { FastifyRequest } from 'fastify';
 import { AuditService } from '../audit/audit.service';
 import { isDatabaseUnavailable } from '../common/database-unavailable';
 import { TypedProblem } from '../common/problem';
-import { ACCESS_RULE, AccessRule, DURING_TOTP_ENROLLMENT } from './access.decorator';
+import { Db } from '../database/db-context';
+import { beginWithTokenCheck, takeOpened } from '../database/guard-transactions';
+import { ACCESS_RULE, AccessRule, DURING_TOTP_ENROLLMENT, NO_TRANSACTION } from './access.decorator';
 import { AuthenticatedUser } from './authenticated-user';
 
 /** The one guard of every route: default deny, then the route's declared rule. */
@@ -17,6 +19,7 @@ export class AccessGuard extends AuthGuard('jwt') {
   constructor(
     private readonly reflector: Reflector,
     private readonly audit: AuditService,
+    private readonly db: Db,
   ) {
     super();
   }
@@ -33,6 +36,18 @@ export class AccessGuard extends AuthGuard('jwt') {
     }
     if (rule.kind === 'public') return true;
 
+    if (!this.reflector.getAllAndOverride<boolean>(NO_TRANSACTION, [context.getHandler(), context.getClass()])) beginWithTokenCheck(request);
+    try {
+      return await this.authorize(context, rule, request);
+    } catch (error) {
+      // A refused request serves nothing: the transaction the token check began ends here.
+      const opened = takeOpened(request);
+      if (opened) await this.db.discard(opened);
+      throw error;
+    }
+  }
+
+  private async authorize(context: ExecutionContext, rule: AccessRule, request: FastifyRequest & { user?: AuthenticatedUser }): Promise<boolean> {
     await super.canActivate(context); // throws 401 unless the token and the account are valid
     const user = request.user;
     if (!user) throw new UnauthorizedException();
@@ -41,6 +56,9 @@ export class AccessGuard extends AuthGuard('jwt') {
       throw new TypedProblem(403, TOTP_ENROLLMENT_REQUIRED_PROBLEM_TYPE, 'Second factor required', 'Set up the second factor (TOTP) before going on.');
     }
     if (rule.kind === 'permission' && !rule.permissions.some((p) => hasPermission(user.role, p))) {
+      // The request's own transaction first: the audit takes a connection of its own.
+      const opened = takeOpened(request);
+      if (opened) await this.db.discard(opened);
       const needed = rule.permissions.join(' or ');
       await this.audit.recordAlways({
         action: 'auth.denied',

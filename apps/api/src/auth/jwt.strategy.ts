@@ -8,9 +8,13 @@ import { APP_CONFIG } from '../config/app-config.token';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { poolOf } from '../database/pool';
+import { beginForAccount, Db } from '../database/db-context';
+import { keepOpened, transactionWanted } from '../database/guard-transactions';
+import { prepared } from '../database/prepared';
 import { User } from '../users/user.entity';
 import { AccessTokenPayload, AuthenticatedUser, JWT_AUDIENCE, JWT_ISSUER, toAuthenticatedUser } from './authenticated-user';
 
+const ACCOUNT = 'SELECT * FROM auth_account($1)';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface AccountRow {
@@ -27,13 +31,15 @@ interface AccountRow {
 /**
  * Verifies the access token (HS256 only, issuer, audience, expiry), then reads the account at
  * this very request: a deactivation, or a change of role or Comune, applies at once. The read is
- * one statement (`auth_account`, see its migration), not a transaction of its own.
+ * one statement (`auth_account`, see its migration): on a route that serves in a transaction, the
+ * statement that begins it; elsewhere, alone on the pool.
  */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly db: Db,
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
@@ -45,14 +51,14 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
       issuer: JWT_ISSUER,
       audience: JWT_AUDIENCE,
       ignoreExpiration: false,
+      passReqToCallback: true,
     });
   }
 
-  async validate(payload: AccessTokenPayload): Promise<AuthenticatedUser> {
+  async validate(request: object, payload: AccessTokenPayload): Promise<AuthenticatedUser> {
     if (typeof payload.sub !== 'string' || !UUID.test(payload.sub) || !ROLES.includes(payload.role)) throw new UnauthorizedException();
-    // Straight on the pool: one statement, no transaction, no entity, so none of a query runner's work.
-    const [account] = (await poolOf(this.dataSource).query<AccountRow>('SELECT * FROM auth_account($1)', [payload.sub])).rows;
-    if (!account || !account.active) throw new UnauthorizedException('The account is not active.');
+    const account = transactionWanted(request) ? await this.beginFor(request, payload.sub) : await this.read(payload.sub);
+    if (!account) throw new UnauthorizedException('The account is not active.');
     return toAuthenticatedUser(
       {
         id: account.id,
@@ -65,5 +71,27 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
       },
       this.config.totpRequiredRoles,
     );
+  }
+
+  /** The active account, straight on the pool: one named statement, no transaction. */
+  private async read(sub: string): Promise<AccountRow | null> {
+    const [account] = (await poolOf(this.dataSource).query<AccountRow>(prepared(ACCOUNT, [sub]))).rows;
+    return account?.active ? account : null;
+  }
+
+  /**
+   * The active account, read by the statement that begins the request's transaction and sets
+   * its row-level security context from the account; the transaction waits for the handler
+   * (guard-transactions.ts). An account not found or not active: rolled back at once.
+   */
+  private async beginFor(request: object, sub: string): Promise<AccountRow | null> {
+    const { transaction, rows } = await this.db.open<AccountRow>((client) => beginForAccount(client, sub));
+    const [account] = rows;
+    if (!account?.active) {
+      await this.db.discard(transaction);
+      return null;
+    }
+    keepOpened(request, transaction);
+    return account;
   }
 }

@@ -5,6 +5,7 @@ import type { PoolClient } from 'pg';
 import { DataSource, EntityManager, QueryFailedError, QueryRunner } from 'typeorm';
 import { isDatabaseUnavailable } from '../common/database-unavailable';
 import { poolOf } from './pool';
+import { prepared } from './prepared';
 import { currentMetrics, currentTransaction, runInTransaction, Transaction } from './db-scope';
 
 /** Narrow, named exceptions to the tenant rules that some policies admit (see the migrations). */
@@ -34,12 +35,13 @@ export class Db {
   }
 
   /**
-   * A read in the request's transaction, sent straight on its connection: the rows, without
-   * TypeORM's work around each statement (its events, its result wrapping, four more awaits).
-   * For the hot read paths; failures are TypeORM's QueryFailedError all the same.
+   * A read in the request's transaction, sent straight on its connection as a named statement
+   * (`prepared`): the rows, without TypeORM's work around each statement (its events, its result
+   * wrapping, four more awaits) nor PostgreSQL's planning after the first time on a connection.
+   * For the hot read paths, whose texts are few; failures are TypeORM's QueryFailedError all the same.
    */
   async query<T>(sql: string, params: unknown[] = []): Promise<T[]> {
-    return (await send<T>(this.transaction().client, sql, params)).rows;
+    return (await send<T>(this.transaction().client, sql, params, true)).rows;
   }
 
   /**
@@ -77,6 +79,22 @@ export class Db {
   }
 
   private async transact<T>(actor: DbActor, work: (transaction: Transaction) => Promise<T>): Promise<T> {
+    const { transaction } = await this.begin((client) => beginActingFor(client, actor));
+    return this.finish(transaction, work);
+  }
+
+  /**
+   * Begins a transaction with `begin(client)`, a message that starts it and sets its row-level
+   * security context, and answers the rows of that message's last statement: the access guard
+   * reads the token's account in the very statement that sets the context from it
+   * (`beginForAccount`), one round trip for both. The transaction then belongs to the caller, who
+   * must end it with `serveOpened` or `discard`.
+   */
+  open<R>(begin: (client: PoolClient) => string): Promise<{ transaction: OpenedTransaction; rows: R[] }> {
+    return this.begin<R>(begin);
+  }
+
+  private async begin<R>(begin: (client: PoolClient) => string): Promise<{ transaction: RequestTransaction; rows: R[] }> {
     const pool = poolOf(this.dataSource);
     let client: PoolClient;
     try {
@@ -84,31 +102,48 @@ export class Db {
     } catch (error) {
       throw new QueryFailedError('(connect)', undefined, error as Error);
     }
-    // A checked-out client that loses its server emits 'error': without a listener that would
-    // end the process. The pool drops a client released with an error instead of reusing it.
-    let lost: Error | undefined;
-    const onError = (error: Error) => (lost = error);
-    client.on('error', onError);
     const transaction = new RequestTransaction(this.dataSource, client);
     try {
-      await send(client, beginActingFor(client, actor));
-      try {
-        const result = await runInTransaction(transaction, () => work(transaction));
-        await send(client, 'COMMIT');
-        return result;
-      } catch (error) {
-        // After a failed COMMIT the transaction is already over: the ROLLBACK then only warns.
-        await send(client, 'ROLLBACK').catch(() => undefined);
-        throw error;
-      }
+      const results = await sendMany<R>(client, begin(client));
+      return { transaction, rows: results.at(-1)?.rows ?? [] };
     } catch (error) {
-      if (isDatabaseUnavailable(error)) lost ??= error as Error;
+      await this.end(transaction, error);
       throw error;
-    } finally {
-      transaction.close();
-      client.removeListener('error', onError);
-      client.release(lost);
     }
+  }
+
+  /** Runs the handler `work` in a transaction from `open`, then commits it, or rolls it back. */
+  serveOpened<T>(transaction: OpenedTransaction, work: () => Promise<T>): Promise<T> {
+    // The statement that began it counts as BEGIN did.
+    const metrics = currentMetrics();
+    if (metrics) metrics.queries++;
+    return this.finish(asRequestTransaction(transaction), work);
+  }
+
+  /** Rolls back a transaction from `open` that will serve nothing (the guard refused the request). */
+  async discard(transaction: OpenedTransaction): Promise<void> {
+    await this.end(asRequestTransaction(transaction));
+  }
+
+  private async finish<T>(transaction: RequestTransaction, work: (transaction: Transaction) => Promise<T>): Promise<T> {
+    let result: T;
+    try {
+      result = await runInTransaction(transaction, () => work(transaction));
+      await send(transaction.client, 'COMMIT');
+    } catch (error) {
+      // After a failed COMMIT the transaction is already over: the ROLLBACK then only warns.
+      await this.end(transaction, error);
+      throw error;
+    }
+    transaction.release();
+    return result;
+  }
+
+  /** ROLLBACK, then the connection back to the pool; dropped by the pool if `error` says it is lost. */
+  private async end(transaction: RequestTransaction, error?: unknown): Promise<void> {
+    await send(transaction.client, 'ROLLBACK').catch(() => undefined);
+    if (isDatabaseUnavailable(error)) transaction.lose(error as Error);
+    transaction.release();
   }
 
   private transaction(): Transaction {
@@ -118,14 +153,31 @@ export class Db {
   }
 }
 
+/** A transaction from `Db.open`, to be ended by `Db.serveOpened` or `Db.discard`. */
+export interface OpenedTransaction {
+  readonly ended: boolean;
+}
+
+function asRequestTransaction(transaction: OpenedTransaction): RequestTransaction {
+  if (!(transaction instanceof RequestTransaction) || transaction.ended) throw new Error('Not an open transaction of Db.open.');
+  return transaction;
+}
+
 /** The connection of one transaction, and TypeORM's query runner over it once a service asks for one. */
-class RequestTransaction implements Transaction {
+class RequestTransaction implements Transaction, OpenedTransaction {
   private runner: QueryRunner | null = null;
+  private lost: Error | undefined;
+  ended = false;
+  // A checked-out client that loses its server emits 'error': without a listener that would end
+  // the process. The pool drops a client released with an error instead of reusing it.
+  private readonly onError = (error: Error) => (this.lost ??= error);
 
   constructor(
     private readonly dataSource: DataSource,
     readonly client: PoolClient,
-  ) {}
+  ) {
+    client.on('error', this.onError);
+  }
 
   get manager(): EntityManager {
     if (!this.runner) {
@@ -142,12 +194,22 @@ class RequestTransaction implements Transaction {
     return this.runner.manager;
   }
 
-  close(): void {
-    if (!this.runner) return;
-    const state = this.runner as unknown as TypeOrmTransactionState;
-    state.isTransactionActive = false;
-    state.transactionDepth = 0;
-    void this.runner.release();
+  lose(error: Error): void {
+    this.lost ??= error;
+  }
+
+  /** The connection back to the pool, once. */
+  release(): void {
+    if (this.ended) return;
+    this.ended = true;
+    if (this.runner) {
+      const state = this.runner as unknown as TypeOrmTransactionState;
+      state.isTransactionActive = false;
+      state.transactionDepth = 0;
+      void this.runner.release();
+    }
+    this.client.removeListener('error', this.onError);
+    this.client.release(this.lost);
   }
 }
 
@@ -165,12 +227,37 @@ export function beginActingFor(client: Pick<PoolClient, 'escapeLiteral'>, actor:
   );
 }
 
-/** One statement on `client`, counted in the request's metrics; a failure as TypeORM reports it. */
-async function send<T>(client: PoolClient, sql: string, params?: unknown[]): Promise<{ rows: T[] }> {
+/**
+ * `START TRANSACTION; SELECT set_config(…) …` for the account of token subject `sub`: the account
+ * row (`auth_account`, see its migration) and, in the same statement, the row-level security
+ * context taken from it. No row: no such account, and no context.
+ */
+export function beginForAccount(client: Pick<PoolClient, 'escapeLiteral'>, sub: string): string {
+  return (
+    `START TRANSACTION; SELECT a.*, set_config('app.user_id', a.id::text, true) AS "@userId", set_config('app.role', a.role::text, true) AS "@role", ` +
+    `set_config('app.comune_id', coalesce(a.comune_id::text, ''), true) AS "@comuneId", set_config('app.purpose', '', true) AS "@purpose" ` +
+    `FROM auth_account(${client.escapeLiteral(sub)}) a`
+  );
+}
+
+/** A message of several statements (simple protocol, no parameters), counted as one: each one's rows. */
+async function sendMany<R>(client: PoolClient, sql: string): Promise<{ rows: R[] }[]> {
   const metrics = currentMetrics();
   if (metrics) metrics.queries++;
   try {
-    const result = await client.query(sql, params);
+    const result: unknown = await client.query(sql);
+    return (Array.isArray(result) ? result : [result]) as { rows: R[] }[];
+  } catch (error) {
+    throw new QueryFailedError(sql, undefined, error as Error);
+  }
+}
+
+/** One statement on `client`, counted in the request's metrics; a failure as TypeORM reports it. */
+async function send<T>(client: PoolClient, sql: string, params?: unknown[], named = false): Promise<{ rows: T[] }> {
+  const metrics = currentMetrics();
+  if (metrics) metrics.queries++;
+  try {
+    const result = named ? await client.query(prepared(sql, params ?? [])) : await client.query(sql, params);
     return { rows: result.rows as T[] };
   } catch (error) {
     throw new QueryFailedError(sql, params, error as Error);

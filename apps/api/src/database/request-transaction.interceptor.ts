@@ -4,6 +4,7 @@ import { lastValueFrom, Observable } from 'rxjs';
 import { NO_TRANSACTION } from '../auth/access.decorator';
 import { AuthenticatedUser } from '../auth/authenticated-user';
 import { Db } from './db-context';
+import { takeOpened } from './guard-transactions';
 import { measureQueries, serverTiming } from './query-metrics';
 
 interface Reply {
@@ -27,11 +28,16 @@ export class RequestTransactionInterceptor implements NestInterceptor {
       return next.handle(); // streamed answers: their headers are gone before the work is done
     }
     const http = context.switchToHttp();
-    const user = http.getRequest<{ user?: AuthenticatedUser }>().user;
+    const request = http.getRequest<{ user?: AuthenticatedUser }>();
     const reply = http.getResponse<Reply>();
+    // Begun by the access guard with the token's account (guard-transactions.ts); else, on a
+    // public route, begun here.
+    const opened = takeOpened(request);
+    const user = request.user;
     const actor = user ? { userId: user.id, role: user.role, comuneId: user.comuneId } : {};
     return new Observable((subscriber) => {
-      const { metrics, result } = measureQueries(() => this.db.serve(actor, () => lastValueFrom(next.handle(), { defaultValue: undefined })));
+      const handle = () => lastValueFrom(next.handle(), { defaultValue: undefined });
+      const { metrics, result } = measureQueries(() => (opened ? this.db.serveOpened(opened, handle) : this.db.serve(actor, handle)));
       // Set once the transaction has ended (COMMIT counted), before Nest sends the answer.
       const timing = () => reply.sent || reply.header('Server-Timing', serverTiming(metrics));
       result.then(

@@ -1,0 +1,100 @@
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { loadDemoData } from '../src/demo/demo-data';
+import { poolOf } from '../src/database/pool';
+import { startTestApp, TestApp } from './test-app';
+
+/*
+ * The request's transaction as PostgreSQL sees it: the token's account is read by the very
+ * message that begins the transaction (one round trip for both), and a request the access guard
+ * refuses after that message gives its connection back to the pool.
+ */
+
+const PASSWORD = 'request-transaction-1';
+const POOL_SIZE = 3;
+let t: TestApp;
+
+beforeAll(async () => {
+  // A small pool: a connection kept by a refused request would show at once.
+  t = await startTestApp({ DB_POOL_SIZE: String(POOL_SIZE), TOTP_REQUIRED_ROLES: 'SECRETARIAT' });
+  await loadDemoData(t.ownerUrl, PASSWORD);
+});
+afterAll(() => t.close());
+
+async function bearerOf(email: string): Promise<{ authorization: string }> {
+  const res = await t.http.post('/api/v1/auth/login').send({ email, password: PASSWORD }).expect(200);
+  return { authorization: `Bearer ${(res.body as { accessToken: string }).accessToken}` };
+}
+
+/** The texts of the messages the app sends PostgreSQL while `work` runs. */
+async function messagesDuring(work: () => Promise<unknown>): Promise<string[]> {
+  const texts: string[] = [];
+  const original = Client.prototype.query;
+  const spy = jest.spyOn(Client.prototype, 'query').mockImplementation(function (this: Client, ...args: unknown[]) {
+    const [config] = args as [string | { text: string }];
+    texts.push(typeof config === 'string' ? config : config.text);
+    return (original as (...a: unknown[]) => unknown).apply(this, args);
+  } as typeof Client.prototype.query);
+  try {
+    await work();
+  } finally {
+    spy.mockRestore();
+  }
+  return texts;
+}
+
+function connectionsInUse(): { inUse: number; waiting: number } {
+  const pool = poolOf(t.app.get(DataSource));
+  return { inUse: pool.totalCount - pool.idleCount, waiting: pool.waitingCount };
+}
+
+describe('an authenticated request', () => {
+  it('reads the account in the message that begins its transaction, and sends nothing the Server-Timing count leaves out', async () => {
+    const admin = await bearerOf('admin@coopera.example');
+    let timing = '';
+    const messages = await messagesDuring(async () => {
+      const res = await t.http.get('/api/v1/comuni?pageSize=5').set(admin).expect(200);
+      timing = String(res.headers['server-timing']);
+    });
+    expect(messages[0]).toMatch(/^START TRANSACTION; SELECT a\.\*, set_config\('app\.user_id'.* FROM auth_account\('[0-9a-f-]{36}'\) a$/);
+    expect(messages.filter((m) => m.includes('auth_account'))).toHaveLength(1);
+    expect(messages.at(-1)).toBe('COMMIT');
+    expect(timing).toContain(`db;desc="${messages.length} queries"`);
+  });
+
+  it('acts for the account the database answered: row-level security sees its Comune', async () => {
+    const referent = await bearerOf('referente.palermo@coopera.example');
+    const me = await t.http.get('/api/v1/auth/me').set(referent).expect(200);
+    const comuneId = (me.body as { comuneId: string }).comuneId;
+    const res = await t.http.get('/api/v1/memberships').set(referent).expect(200);
+    const items = (res.body as { items: { comuneId: string }[] }).items;
+    expect(items.length).toBeGreaterThan(0);
+    expect(items.every((m) => m.comuneId === comuneId)).toBe(true);
+  });
+});
+
+describe('a request refused after its transaction began', () => {
+  it('gives the connection back: forbidden by role, more times than the pool has connections', async () => {
+    const referent = await bearerOf('referente.palermo@coopera.example');
+    for (let i = 0; i < POOL_SIZE * 3; i++) await t.http.get('/api/v1/users').set(referent).expect(403);
+    expect(connectionsInUse()).toEqual({ inUse: 0, waiting: 0 });
+    await t.http.get('/api/v1/comuni?pageSize=1').set(referent).expect(200);
+  });
+
+  it('gives the connection back: a second factor still to set up', async () => {
+    const secretariat = await bearerOf('segreteria@coopera.example');
+    for (let i = 0; i < POOL_SIZE * 3; i++) await t.http.get('/api/v1/comuni?pageSize=1').set(secretariat).expect(403);
+    expect(connectionsInUse()).toEqual({ inUse: 0, waiting: 0 });
+  });
+
+  it('gives the connection back: an account deactivated since its token was issued', async () => {
+    const referent = await bearerOf('referente.palermo@coopera.example');
+    await t.sql(`UPDATE users SET active = false WHERE email = 'referente.palermo@coopera.example'`);
+    try {
+      await Promise.all(Array.from({ length: POOL_SIZE * 3 }, () => t.http.get('/api/v1/comuni?pageSize=1').set(referent).expect(401)));
+      expect(connectionsInUse()).toEqual({ inUse: 0, waiting: 0 });
+    } finally {
+      await t.sql(`UPDATE users SET active = true WHERE email = 'referente.palermo@coopera.example'`);
+    }
+  });
+});
