@@ -26,21 +26,26 @@ async function bearerOf(email: string): Promise<{ authorization: string }> {
   return { authorization: `Bearer ${(res.body as { accessToken: string }).accessToken}` };
 }
 
-/** The texts of the messages the app sends PostgreSQL while `work` runs. */
-async function messagesDuring(work: () => Promise<unknown>): Promise<string[]> {
-  const texts: string[] = [];
+/** The messages the app sends PostgreSQL while `work` runs: their texts, and which were named statements. */
+async function sentDuring(work: () => Promise<unknown>): Promise<{ text: string; named: boolean }[]> {
+  const sent: { text: string; named: boolean }[] = [];
   const original = Client.prototype.query;
-  const spy = jest.spyOn(Client.prototype, 'query').mockImplementation(function (this: Client, ...args: unknown[]) {
-    const [config] = args as [string | { text: string }];
-    texts.push(typeof config === 'string' ? config : config.text);
-    return (original as (...a: unknown[]) => unknown).apply(this, args);
-  } as typeof Client.prototype.query);
+  const send = original as (this: Client, ...args: unknown[]) => unknown;
+  Client.prototype.query = function (this: Client, ...args: unknown[]): unknown {
+    const [config] = args as [string | { text: string; name?: string }];
+    sent.push(typeof config === 'string' ? { text: config, named: false } : { text: config.text, named: Boolean(config.name) });
+    return send.apply(this, args);
+  } as typeof Client.prototype.query;
   try {
     await work();
   } finally {
-    spy.mockRestore();
+    Client.prototype.query = original;
   }
-  return texts;
+  return sent;
+}
+
+async function messagesDuring(work: () => Promise<unknown>): Promise<string[]> {
+  return (await sentDuring(work)).map((m) => m.text);
 }
 
 function connectionsInUse(): { inUse: number; waiting: number } {
@@ -70,6 +75,23 @@ describe('an authenticated request', () => {
     const items = (res.body as { items: { comuneId: string }[] }).items;
     expect(items.length).toBeGreaterThan(0);
     expect(items.every((m) => m.comuneId === comuneId)).toBe(true);
+  });
+});
+
+describe('the hot reads', () => {
+  it('are named statements, planned once per connection: the directory page and totals, a project', async () => {
+    const admin = await bearerOf('admin@coopera.example');
+    const [project] = await t.sql<{ id: string }>(`SELECT id FROM projects ORDER BY code LIMIT 1`);
+    const directory = await sentDuring(() => t.http.get('/api/v1/comuni?pageSize=5').set(admin).expect(200));
+    expect(directory.map((m) => m.named)).toEqual([false, true, true, false]); // BEGIN, page, totals, COMMIT
+    const detail = await sentDuring(() => t.http.get(`/api/v1/projects/${project?.id}`).set(admin).expect(200));
+    expect(detail.map((m) => m.named)).toEqual([false, true, false]);
+  });
+
+  it('read the account alone, as a named statement, on a route without a transaction', async () => {
+    const admin = await bearerOf('admin@coopera.example');
+    const sent = await sentDuring(() => t.http.get('/api/v1/exports/directory.csv?pageSize=5').set(admin).expect(200));
+    expect(sent[0]).toEqual({ text: 'SELECT * FROM auth_account($1)', named: true });
   });
 });
 

@@ -1,9 +1,25 @@
 import { createHash } from 'node:crypto';
 import type { QueryConfig } from 'pg';
 
-/** Past this many distinct texts, statements go unnamed: a bound on what each connection keeps. */
-const MAX_NAMED = 256;
-const names = new Map<string, string>();
+/** Names for statement texts: one per text, derived from it, for at most `max` texts. */
+export class StatementNames {
+  private readonly names = new Map<string, string>();
+
+  constructor(private readonly max: number) {}
+
+  /** The text's name; undefined once `max` other texts have one (the statement then goes unnamed). */
+  nameOf(text: string): string | undefined {
+    let name = this.names.get(text);
+    if (name === undefined && this.names.size < this.max) {
+      name = `coopera_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`;
+      this.names.set(text, name);
+    }
+    return name;
+  }
+}
+
+// A bound on what each connection keeps prepared; the texts sent through `prepared` are a few dozen.
+const names = new StatementNames(256);
 
 /**
  * `text` as a named statement: PostgreSQL parses and plans it once per connection, then only
@@ -14,10 +30,6 @@ const names = new Map<string, string>();
  * one a connection has already prepared under that name.
  */
 export function prepared(text: string, values: unknown[]): QueryConfig {
-  let name = names.get(text);
-  if (name === undefined && names.size < MAX_NAMED) {
-    name = `coopera_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`;
-    names.set(text, name);
-  }
+  const name = names.nameOf(text);
   return name === undefined ? { text, values } : { name, text, values };
 }
