@@ -20,4 +20,8 @@ USER node
 EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s \
   CMD node -e "fetch('http://127.0.0.1:3000/api/health/ready').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
-CMD ["node", "dist/apps/api/main.js"]
+# A young generation of 64 MB per semi-space (V8's default is 16): with tens of requests in
+# flight, a smaller one collects their live objects over and over and promotes them to the old
+# generation. Measured under load: garbage collection 15 % -> 6 % of the time, +10 % requests/s
+# on the directory (bench/README.md). Costs up to ~130 MB more memory under load.
+CMD ["node", "--max-semi-space-size=64", "dist/apps/api/main.js"]

@@ -15,6 +15,11 @@ export const BUILD_LOCK = '/tmp/api-build.lock';
 export const SERVER_CORE = '0';
 export const BASELINE_APPLICATION_NAME = 'coopera-bench-baseline';
 export const LOAD_CORE = '1';
+/**
+ * Node's flags in production (the Dockerfile's CMD, `npm start`): the API is measured as it runs
+ * there, and the baseline gets the same young generation, so that the ratio compares code.
+ */
+export const PRODUCTION_NODE_FLAGS = ['--max-semi-space-size=64'];
 
 /**
  * A private copy of the built API, taken right after the build: other sessions rebuild
@@ -58,7 +63,7 @@ function cleanEnv() {
  * @param settings { port, databaseUrl, jwtSecret, poolSize, logLevel, workDir, captureFile?, profileDir? }
  */
 export async function startServer(kind, settings) {
-  const nodeArgs = [];
+  const nodeArgs = [...PRODUCTION_NODE_FLAGS];
   if (settings.profileDir) nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${settings.profileDir}`);
   if (settings.captureFile) nodeArgs.push('-r', CAPTURE);
   const env = { ...cleanEnv(), NODE_ENV: 'production', PORT: String(settings.port), JWT_SECRET: settings.jwtSecret, DB_POOL_SIZE: String(settings.poolSize) };
