@@ -11,12 +11,12 @@ import { documentCommonAnswers } from './common/openapi-document';
 import { jsonBodyParser } from './common/json-body';
 import { toProblem } from './common/problem';
 import { registerLoadShedding } from './common/load-shedding';
-import { ProblemDetailsFilter } from './common/problem.filter';
+import { answerProblem, ProblemDetailsFilter } from './common/problem.filter';
 import { registerSecurityHeaders } from './common/security-headers';
 import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config/app-config';
 import { Db } from './database/db-context';
-import { endUntakenTransactions } from './database/guard-transactions';
+import { registerRequestTransactions } from './database/request-transactions';
 import { PinoNestLogger } from './logging/logger';
 import { serveWebApp } from './web/serve-web-app';
 
@@ -53,7 +53,7 @@ export async function createApp(config: AppConfig, appUrl: string, logger: Logge
     limits: { fileSize: DOCUMENT_LIMITS.maxBytes, files: 1, fields: 4, fieldSize: 4096, parts: 5, headerPairs: 50 },
   });
   registerSecurityHeaders(app.getHttpAdapter().getInstance(), config.production);
-  endUntakenTransactions(app.getHttpAdapter().getInstance(), app.get(Db));
+  registerRequestTransactions(app.getHttpAdapter().getInstance(), app.get(Db), answerProblem);
 
   app.useGlobalFilters(new ProblemDetailsFilter(await serveWebApp(app, config.webDir)));
   setUpOpenApi(app);

@@ -6,8 +6,8 @@ import type { FastifyRequest } from 'fastify';
 import { AuditService } from '../audit/audit.service';
 import { isDatabaseUnavailable } from '../common/database-unavailable';
 import { TypedProblem } from '../common/problem';
-import { Db } from '../database/db-context';
-import { beginWithTokenCheck, takeOpened } from '../database/guard-transactions';
+import { beginActingFor, Db } from '../database/db-context';
+import { beginWithTokenCheck, keepOpened, takeOpened } from '../database/request-transactions';
 import { ACCESS_RULE, AccessRule, DURING_TOTP_ENROLLMENT, NO_TRANSACTION } from './access.decorator';
 import { AuthenticatedUser } from './authenticated-user';
 
@@ -34,9 +34,14 @@ export class AccessGuard extends AuthGuard('jwt') {
       this.logger.error(`${request.method} ${request.url} declares no access rule: denied`);
       throw new ForbiddenException('This route is not open to anyone.');
     }
-    if (rule.kind === 'public') return true;
+    const inTransaction = !this.reflector.getAllAndOverride<boolean>(NO_TRANSACTION, [context.getHandler(), context.getClass()]);
+    if (rule.kind === 'public') {
+      // Served in a transaction acting for no one: the policies show what the public may see.
+      if (inTransaction) keepOpened(request, (await this.db.open((client) => beginActingFor(client, {}))).transaction);
+      return true;
+    }
 
-    if (!this.reflector.getAllAndOverride<boolean>(NO_TRANSACTION, [context.getHandler(), context.getClass()])) beginWithTokenCheck(request);
+    if (inTransaction) beginWithTokenCheck(request);
     try {
       return await this.authorize(context, rule, request);
     } catch (error) {

@@ -9,7 +9,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { poolOf } from '../database/pool';
 import { beginForAccount, Db } from '../database/db-context';
-import { keepOpened, transactionWanted } from '../database/guard-transactions';
+import { keepOpened, transactionWanted } from '../database/request-transactions';
 import { prepared } from '../database/prepared';
 import { User } from '../users/user.entity';
 import { AccessTokenPayload, AuthenticatedUser, JWT_AUDIENCE, JWT_ISSUER, toAuthenticatedUser } from './authenticated-user';
@@ -82,7 +82,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   /**
    * The active account, read by the statement that begins the request's transaction and sets
    * its row-level security context from the account; the transaction waits for the handler
-   * (guard-transactions.ts). An account not found or not active: rolled back at once.
+   * (request-transactions.ts). An account not found or not active: rolled back at once.
    */
   private async beginFor(request: object, sub: string): Promise<AccountRow | null> {
     const { transaction, rows } = await this.db.open<AccountRow>((client) => beginForAccount(client, sub));

@@ -8,11 +8,11 @@ import { toProblem } from './problem';
 /** How long a client should wait before retrying a 503: about what a database restart takes. */
 export const RETRY_AFTER_SECONDS = 5;
 
+const errorLogger = new Logger('Errors');
+
 /** The one place where errors become responses: `application/problem+json`, never a stack trace. */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
-  private readonly logger = new Logger('Errors');
-
   constructor(private readonly spaFallback: ((request: FastifyRequest, reply: FastifyReply) => boolean) | null = null) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
@@ -21,23 +21,29 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const reply = http.getResponse<FastifyReply>();
     if (exception instanceof NotFoundException && this.spaFallback?.(request, reply)) return;
 
-    const instance = request.url.split('?')[0];
-    const unavailable = isDatabaseUnavailable(exception);
-    const problem = unavailable ? databaseUnavailable(instance) : toProblem(exception, instance);
-    if (problem.status === 503) {
-      // Draining or a database outage: a deliberate answer, not a bug. One line, no stack.
-      const reason = unavailable ? `database unavailable (${exception instanceof Error ? exception.message : String(exception)})` : problem.detail;
-      this.logger.warn(`${request.method} ${request.url}: 503, ${reason}`);
-    } else if (problem.status >= 500) {
-      this.logger.error(
-        `${request.method} ${request.url} failed`,
-        exception instanceof Error ? exception.stack : String(exception),
-      );
-    }
-    if (exception instanceof TooManyRequests) void reply.header('retry-after', exception.retryAfterSeconds);
-    else if (problem.status === 503 && !reply.hasHeader('retry-after')) void reply.header('retry-after', RETRY_AFTER_SECONDS);
-    void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
+    void reply.send(answerProblem(exception, request, reply));
   }
+}
+
+/**
+ * The problem `exception` is, with the status and headers it needs set on `reply` (and a log line
+ * for a 5xx): for the filter, and for a request whose COMMIT failed after its handler succeeded.
+ */
+export function answerProblem(exception: unknown, request: FastifyRequest, reply: FastifyReply): ProblemDetails {
+  const instance = request.url.split('?')[0];
+  const unavailable = isDatabaseUnavailable(exception);
+  const problem = unavailable ? databaseUnavailable(instance) : toProblem(exception, instance);
+  if (problem.status === 503) {
+    // Draining or a database outage: a deliberate answer, not a bug. One line, no stack.
+    const reason = unavailable ? `database unavailable (${exception instanceof Error ? exception.message : String(exception)})` : problem.detail;
+    errorLogger.warn(`${request.method} ${request.url}: 503, ${reason}`);
+  } else if (problem.status >= 500) {
+    errorLogger.error(`${request.method} ${request.url} failed`, exception instanceof Error ? exception.stack : String(exception));
+  }
+  if (exception instanceof TooManyRequests) void reply.header('retry-after', exception.retryAfterSeconds);
+  else if (problem.status === 503 && !reply.hasHeader('retry-after')) void reply.header('retry-after', RETRY_AFTER_SECONDS);
+  void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE);
+  return problem;
 }
 
 function databaseUnavailable(instance: string): ProblemDetails {

@@ -1,11 +1,10 @@
 import { Global, Module } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
 import { Db } from './db-context';
-import { RequestTransactionInterceptor } from './request-transaction.interceptor';
 
+/** `Db` for every module; the request's transaction is begun and ended by request-transactions.ts. */
 @Global()
 @Module({
-  providers: [Db, { provide: APP_INTERCEPTOR, useClass: RequestTransactionInterceptor }],
+  providers: [Db],
   exports: [Db],
 })
 export class DatabaseModule {}

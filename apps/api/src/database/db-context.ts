@@ -73,11 +73,6 @@ export class Db {
     return this.transact(actor, (transaction) => work(transaction.manager));
   }
 
-  /** `run` for a request's handler, which reaches the transaction through `manager` and `query`. */
-  serve<T>(actor: DbActor, work: () => Promise<T>): Promise<T> {
-    return this.transact(actor, work);
-  }
-
   private async transact<T>(actor: DbActor, work: (transaction: Transaction) => Promise<T>): Promise<T> {
     const { transaction } = await this.begin((client) => beginActingFor(client, actor));
     return this.finish(transaction, work);
@@ -88,7 +83,7 @@ export class Db {
    * security context, and answers the rows of that message's last statement: the access guard
    * reads the token's account in the very statement that sets the context from it
    * (`beginForAccount`), one round trip for both. The transaction then belongs to the caller, who
-   * must end it with `serveOpened` or `discard`.
+   * must end it with `close` or `discard` (request-transactions.ts).
    */
   open<R>(begin: (client: PoolClient) => string): Promise<{ transaction: OpenedTransaction; rows: R[] }> {
     return this.begin<R>(begin);
@@ -112,12 +107,14 @@ export class Db {
     }
   }
 
-  /** Runs the handler `work` in a transaction from `open`, then commits it, or rolls it back. */
-  serveOpened<T>(transaction: OpenedTransaction, work: () => Promise<T>): Promise<T> {
-    // The statement that began it counts as BEGIN did.
-    const metrics = currentMetrics();
-    if (metrics) metrics.queries++;
-    return this.finish(asRequestTransaction(transaction), work);
+  /**
+   * Ends a transaction from `open` that served a request: COMMIT, or ROLLBACK unless `commit`.
+   * Rejects if COMMIT failed (the transaction is then over, nothing of it persisted).
+   */
+  async close(transaction: OpenedTransaction, commit: boolean): Promise<void> {
+    const served = asRequestTransaction(transaction);
+    if (commit) await this.commit(served);
+    else await this.end(served);
   }
 
   /** Rolls back a transaction from `open` that will serve nothing (the guard refused the request). */
@@ -129,6 +126,16 @@ export class Db {
     let result: T;
     try {
       result = await runInTransaction(transaction, () => work(transaction));
+    } catch (error) {
+      await this.end(transaction, error);
+      throw error;
+    }
+    await this.commit(transaction);
+    return result;
+  }
+
+  private async commit(transaction: RequestTransaction): Promise<void> {
+    try {
       await send(transaction.client, 'COMMIT');
     } catch (error) {
       // After a failed COMMIT the transaction is already over: the ROLLBACK then only warns.
@@ -136,7 +143,6 @@ export class Db {
       throw error;
     }
     transaction.release();
-    return result;
   }
 
   /** ROLLBACK, then the connection back to the pool; dropped by the pool if `error` says it is lost. */
@@ -153,8 +159,8 @@ export class Db {
   }
 }
 
-/** A transaction from `Db.open`, to be ended by `Db.serveOpened` or `Db.discard`. */
-export interface OpenedTransaction {
+/** A transaction from `Db.open`, to be ended by `Db.close` or `Db.discard`. */
+export interface OpenedTransaction extends Transaction {
   readonly ended: boolean;
 }
 

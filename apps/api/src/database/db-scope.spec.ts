@@ -1,4 +1,4 @@
-import { currentMetrics, currentTransaction, QueryMetrics, runInTransaction, runMeasured, Transaction } from './db-scope';
+import { currentMetrics, currentTransaction, newRequestScope, runInRequestScope, runInTransaction, serveIn, Transaction } from './db-scope';
 
 const transactionA = { manager: { name: 'A' }, client: { name: 'a' } } as unknown as Transaction;
 const transactionB = { manager: { name: 'B' }, client: { name: 'b' } } as unknown as Transaction;
@@ -10,30 +10,28 @@ describe('db scope', () => {
     expect(currentTransaction()).toBeNull();
   });
 
-  it('keeps the request’s metrics inside its transaction, across awaits', async () => {
-    const metrics: QueryMetrics = { queries: 0, startedAt: 0n };
-    await runMeasured(metrics, async () => {
+  it('keeps the request’s metrics inside a transaction of its own, across awaits', async () => {
+    const scope = newRequestScope();
+    await runInRequestScope(scope, async () => {
       expect(currentTransaction()).toBeNull();
       await runInTransaction(transactionA, async () => {
         await tick();
         expect(currentTransaction()).toBe(transactionA);
-        expect(currentMetrics()).toBe(metrics);
+        expect(currentMetrics()).toBe(scope.metrics);
       });
       expect(currentTransaction()).toBeNull();
     });
   });
 
-  it('keeps concurrent requests apart', async () => {
-    const a: QueryMetrics = { queries: 0, startedAt: 0n };
-    const b: QueryMetrics = { queries: 0, startedAt: 0n };
-    const seen = await Promise.all([
-      runMeasured(a, () => runInTransaction(transactionA, async () => (await tick(), [currentMetrics(), currentTransaction()]))),
-      runMeasured(b, () => runInTransaction(transactionB, async () => (await tick(), [currentMetrics(), currentTransaction()]))),
-    ]);
-    expect(seen).toEqual([
-      [a, transactionA],
-      [b, transactionB],
-    ]);
+  it('serves the rest of a request in the transaction set on its scope later', async () => {
+    const scope = newRequestScope();
+    await runInRequestScope(scope, async () => {
+      const later = tick().then(() => currentTransaction());
+      serveIn(scope, transactionB);
+      expect(await later).toBe(transactionB);
+      serveIn(scope, null);
+      expect(currentTransaction()).toBeNull();
+    });
   });
 
   it('runs a transaction outside any request (jobs) without metrics', async () => {

@@ -14,9 +14,14 @@ export interface Transaction {
   readonly client: PoolClient;
 }
 
-interface DbScope {
+/**
+ * What the code of one request reaches without being handed it: the statement count and the
+ * transaction. A request's scope is entered before its transaction exists (the access guard
+ * begins it), so the request's own scope is the one whose transaction is set later (`serveIn`).
+ */
+export interface DbScope {
   readonly metrics: QueryMetrics | null;
-  readonly transaction: Transaction | null;
+  transaction: Transaction | null;
 }
 
 /*
@@ -26,9 +31,19 @@ interface DbScope {
  */
 const scope = new AsyncLocalStorage<DbScope>();
 
-/** Runs `work` counting its statements into `metrics`. */
-export function runMeasured<T>(metrics: QueryMetrics, work: () => T): T {
-  return scope.run({ metrics, transaction: null }, work);
+/** Runs `work` in a new scope of its own, counting its statements; no transaction yet. */
+export function runInRequestScope<T>(requestScope: DbScope, work: () => T): T {
+  return scope.run(requestScope, work);
+}
+
+/** A request's scope: its statements counted from now, its transaction set by `serveIn`. */
+export function newRequestScope(): DbScope {
+  return { metrics: { queries: 0, startedAt: process.hrtime.bigint() }, transaction: null };
+}
+
+/** From now on the code running in `requestScope` runs in `transaction` (null: in none). */
+export function serveIn(requestScope: DbScope, transaction: Transaction | null): void {
+  requestScope.transaction = transaction;
 }
 
 /** Runs `work` within `transaction`; the statements still count where they did. */

@@ -1,13 +1,7 @@
 import type { Logger } from 'typeorm';
-import { currentMetrics, QueryMetrics, runMeasured } from './db-scope';
+import { currentMetrics, QueryMetrics } from './db-scope';
 
 export type { QueryMetrics } from './db-scope';
-
-/** Counts the statements `work` sends, in whichever transaction or connection they run. */
-export function measureQueries<T>(work: () => T): { metrics: QueryMetrics; result: T } {
-  const metrics: QueryMetrics = { queries: 0, startedAt: process.hrtime.bigint() };
-  return { metrics, result: runMeasured(metrics, work) };
-}
 
 /**
  * The `Server-Timing` entry of a request (shown by the browsers' developer tools): the number of
