@@ -120,3 +120,50 @@ describe('a request refused after its transaction began', () => {
     }
   });
 });
+
+describe('the end of a request’s transaction', () => {
+  /** Runs `work` with the next COMMIT failing as a database shutting down would fail it. */
+  async function withFailingCommit<T>(work: () => Promise<T>): Promise<T> {
+    const original = Client.prototype.query;
+    const send = original as (this: Client, ...args: unknown[]) => unknown;
+    let failed = false;
+    Client.prototype.query = function (this: Client, ...args: unknown[]): unknown {
+      if (!failed && args[0] === 'COMMIT') {
+        failed = true;
+        return send.call(this, `DO $$ BEGIN RAISE EXCEPTION 'terminating connection' USING ERRCODE = '57P01'; END $$`);
+      }
+      return send.apply(this, args);
+    } as typeof Client.prototype.query;
+    try {
+      return await work();
+    } finally {
+      Client.prototype.query = original;
+    }
+  }
+
+  it('comes before the answer: a write whose COMMIT fails is answered with its problem, and nothing of it persists', async () => {
+    const admin = await bearerOf('admin@coopera.example');
+    const [comune] = await t.sql<{ id: string }>(
+      `SELECT c.id FROM comuni c WHERE NOT EXISTS (SELECT 1 FROM comune_profiles p WHERE p.comune_id = c.id) ORDER BY c.name LIMIT 1`,
+    );
+    const path = `/api/v1/comuni/${comune?.id}`;
+    const res = await withFailingCommit(() => t.http.patch(path).set(admin).send({ version: 0, notes: 'lost with its commit' }));
+    expect(res.status).toBe(503);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.headers['retry-after']).toBeDefined();
+    expect(res.body).toMatchObject({ status: 503, instance: path });
+    expect(await t.sql(`SELECT 1 FROM comune_profiles WHERE comune_id = $1`, [comune?.id])).toHaveLength(0);
+    expect(connectionsInUse()).toEqual({ inUse: 0, waiting: 0 });
+
+    // The same write, committed, is answered as a success and persists.
+    await t.http.patch(path).set(admin).send({ version: 0, notes: 'kept' }).expect(200);
+    expect(await t.sql(`SELECT notes FROM comune_profiles WHERE comune_id = $1`, [comune?.id])).toEqual([{ notes: 'kept' }]);
+  });
+
+  it('is a rollback when the answer is an error, whatever the handler wrote before failing', async () => {
+    const admin = await bearerOf('admin@coopera.example');
+    const sent = await messagesDuring(() => t.http.patch(`/api/v1/comuni/${'0'.repeat(8)}-0000-4000-8000-000000000000`).set(admin).send({ version: 0 }).expect(404));
+    expect(sent.at(-1)).toBe('ROLLBACK');
+    expect(sent).not.toContain('COMMIT');
+  });
+});
