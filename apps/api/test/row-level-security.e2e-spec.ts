@@ -65,6 +65,15 @@ describe('users', () => {
     });
   });
 
+  it('keeps auth_account a PL/pgSQL function: its query planned once per connection, not at every request', async () => {
+    // A SQL function with a SET clause is never inlined and replanned at every call (~0.2 ms of
+    // PostgreSQL CPU per authenticated request, migration 1765430400000).
+    const [fn] = await t.sql<{ language: string; config: string[] }>(
+      `SELECT l.lanname AS language, p.proconfig AS config FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang WHERE p.proname = 'auth_account'`,
+    );
+    expect(fn).toEqual({ language: 'plpgsql', config: ['app.purpose=authenticate'] });
+  });
+
   it('shows the Servizio Centrale every account, and lets it change none', async () => {
     const ids = (await asApp(actorOf(centrale), select)).rows.map((r) => r.id);
     expect(ids).toEqual(expect.arrayContaining([palermo.id, canicattini.id, admin.id]));
