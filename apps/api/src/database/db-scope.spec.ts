@@ -1,4 +1,4 @@
-import { currentMetrics, currentTransaction, newRequestScope, runInRequestScope, runInTransaction, serveIn, Transaction } from './db-scope';
+import { currentMetrics, currentTransaction, newRequestScope, runInRequestScope, runInTransaction, Transaction } from './db-scope';
 
 const transactionA = { manager: { name: 'A' }, client: { name: 'a' } } as unknown as Transaction;
 const transactionB = { manager: { name: 'B' }, client: { name: 'b' } } as unknown as Transaction;
@@ -27,9 +27,9 @@ describe('db scope', () => {
     const scope = newRequestScope();
     await runInRequestScope(scope, async () => {
       const later = tick().then(() => currentTransaction());
-      serveIn(scope, transactionB);
+      scope.transaction = transactionB;
       expect(await later).toBe(transactionB);
-      serveIn(scope, null);
+      scope.transaction = null;
       expect(currentTransaction()).toBeNull();
     });
   });

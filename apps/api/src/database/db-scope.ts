@@ -17,7 +17,7 @@ export interface Transaction {
 /**
  * What the code of one request reaches without being handed it: the statement count and the
  * transaction. A request's scope is entered before its transaction exists (the access guard
- * begins it), so the request's own scope is the one whose transaction is set later (`serveIn`).
+ * begins it): its `transaction` is set on the scope later, and the code in it sees the change.
  */
 export interface DbScope {
   readonly metrics: QueryMetrics | null;
@@ -36,14 +36,9 @@ export function runInRequestScope<T>(requestScope: DbScope, work: () => T): T {
   return scope.run(requestScope, work);
 }
 
-/** A request's scope: its statements counted from now, its transaction set by `serveIn`. */
+/** A request's scope: its statements counted from now, no transaction yet. */
 export function newRequestScope(): DbScope {
   return { metrics: { queries: 0, startedAt: process.hrtime.bigint() }, transaction: null };
-}
-
-/** From now on the code running in `requestScope` runs in `transaction` (null: in none). */
-export function serveIn(requestScope: DbScope, transaction: Transaction | null): void {
-  requestScope.transaction = transaction;
 }
 
 /** Runs `work` within `transaction`; the statements still count where they did. */

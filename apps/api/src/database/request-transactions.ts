@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db, OpenedTransaction } from './db-context';
-import { DbScope, newRequestScope, runInRequestScope, serveIn } from './db-scope';
+import { DbScope, newRequestScope, runInRequestScope } from './db-scope';
 import { serverTiming } from './query-metrics';
 
 /*
@@ -19,11 +19,11 @@ import { serverTiming } from './query-metrics';
  *
  * State is keyed by the request object, which Fastify's hooks, Nest and passport share.
  */
-interface RequestState {
-  readonly scope: DbScope;
+/** The request's scope itself: its `transaction` is the one the request's code runs in. */
+interface RequestState extends DbScope {
+  transaction: OpenedTransaction | null;
   /** The route serves in a transaction: the token check is to begin it (see JwtStrategy). */
   wanted: boolean;
-  opened: OpenedTransaction | null;
 }
 
 const states = new WeakMap<object, RequestState>();
@@ -38,19 +38,18 @@ export type FailureAnswer = (error: unknown, request: FastifyRequest, reply: Fas
  */
 export function registerRequestTransactions(fastify: FastifyInstance, db: Pick<Db, 'close' | 'discard'>, failureAnswer: FailureAnswer): void {
   fastify.addHook('preHandler', (request, _reply, done) => {
-    const state: RequestState = { scope: newRequestScope(), wanted: false, opened: null };
+    const state: RequestState = { ...newRequestScope(), transaction: null, wanted: false };
     states.set(request, state);
     // `done` runs the next hook or the handler synchronously: all of the request's code after
     // this point, and what it awaits, sees this scope.
-    runInRequestScope(state.scope, done);
+    runInRequestScope(state, done);
   });
 
   fastify.addHook('onSend', (request, reply, payload, done) => {
     const state = states.get(request);
-    const transaction = state?.opened;
+    const transaction = state?.transaction;
     if (!state || !transaction) return done(null, payload);
-    state.opened = null;
-    serveIn(state.scope, null);
+    state.transaction = null;
     const success = reply.statusCode < 400;
     db.close(transaction, success).then(
       () => {
@@ -74,7 +73,7 @@ export function registerRequestTransactions(fastify: FastifyInstance, db: Pick<D
 }
 
 function setServerTiming(state: RequestState, reply: FastifyReply): void {
-  if (state.scope.metrics) void reply.header('Server-Timing', serverTiming(state.scope.metrics));
+  if (state.metrics) void reply.header('Server-Timing', serverTiming(state.metrics));
 }
 
 /** The route serves in a transaction: the token check is to begin it (see JwtStrategy). */
@@ -91,17 +90,13 @@ export function transactionWanted(request: object): boolean {
 export function keepOpened(request: object, transaction: OpenedTransaction): void {
   const state = states.get(request);
   if (!state) throw new Error('No request scope: the request transaction hooks are not registered.');
-  state.opened = transaction;
-  serveIn(state.scope, transaction);
+  state.transaction = transaction;
 }
 
 /** The transaction begun for `request`, now the caller's to end (the guard refused); null if none. */
 export function takeOpened(request: object): OpenedTransaction | null {
   const state = states.get(request);
-  const transaction = state?.opened ?? null;
-  if (state && transaction) {
-    state.opened = null;
-    serveIn(state.scope, null);
-  }
+  const transaction = state?.transaction ?? null;
+  if (state) state.transaction = null;
   return transaction;
 }

@@ -1,10 +1,19 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-const RESULT = `TABLE (id uuid, email varchar, name varchar, role role, comune_id uuid, comune_name varchar,
-                     active boolean, totp_enabled_at timestamptz)`;
 const QUERY = `SELECT u.id, u.email, u.name, u.role, u.comune_id, c.name, u.active, u.totp_enabled_at
         FROM users u LEFT JOIN comuni c ON c.id = u.comune_id
         WHERE u.id = account_id`;
+
+/** The function in `language`, with `body`: the result and the `SET app.purpose` of 1765257600000. */
+function defineAuthAccount(language: 'sql' | 'plpgsql', body: string): string {
+  return `
+      CREATE OR REPLACE FUNCTION auth_account(account_id uuid)
+      RETURNS TABLE (id uuid, email varchar, name varchar, role role, comune_id uuid, comune_name varchar,
+                     active boolean, totp_enabled_at timestamptz)
+      LANGUAGE ${language} STABLE
+      SET app.purpose = 'authenticate'
+      AS $$ ${body} $$`;
+}
 
 /**
  * `auth_account` in PL/pgSQL, same result and same `SET app.purpose`: every authenticated request
@@ -18,26 +27,10 @@ export class AuthAccountPlpgsql1765430400000 implements MigrationInterface {
   name = 'AuthAccountPlpgsql1765430400000';
 
   async up(db: QueryRunner): Promise<void> {
-    await db.query(`
-      CREATE OR REPLACE FUNCTION auth_account(account_id uuid)
-      RETURNS ${RESULT}
-      LANGUAGE plpgsql STABLE
-      SET app.purpose = 'authenticate'
-      AS $$
-      BEGIN
-        RETURN QUERY ${QUERY};
-      END
-      $$`);
+    await db.query(defineAuthAccount('plpgsql', `BEGIN RETURN QUERY ${QUERY}; END`));
   }
 
   async down(db: QueryRunner): Promise<void> {
-    await db.query(`
-      CREATE OR REPLACE FUNCTION auth_account(account_id uuid)
-      RETURNS ${RESULT}
-      LANGUAGE sql STABLE
-      SET app.purpose = 'authenticate'
-      AS $$
-        ${QUERY}
-      $$`);
+    await db.query(defineAuthAccount('sql', QUERY));
   }
 }
