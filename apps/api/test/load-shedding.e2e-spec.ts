@@ -138,3 +138,65 @@ describe('with a cap on the requests waiting for a database connection', () => {
     await t.http.get('/api/v1/meetings').set(auth).expect(200);
   });
 });
+
+describe('with a cap on event-loop utilization, past two requests in progress', () => {
+  const POOL = 2;
+  const MAX_BUSY_PERCENT = 50;
+  let t: TestApp;
+  let auth: { authorization: string };
+  let readyAt = 0;
+  /** The share of the last second the loop was busy, as the load shedding last sampled it. */
+  const busy = () => t.app.getHttpAdapter().getInstance().memoryUsage().eventLoopUtilized;
+  /** Keeps this process's loop (which the app shares) busy in 300 ms slices until the sampler sees it. */
+  const saturate = () =>
+    waitFor(async () => {
+      const until = Date.now() + 300;
+      while (Date.now() < until) {
+        // busy: this is the overload
+      }
+      await new Promise((resolve) => setImmediate(resolve));
+      return busy() > MAX_BUSY_PERCENT / 100;
+    }, 'the busy loop to be seen');
+
+  beforeAll(async () => {
+    t = await startTestApp({
+      DB_POOL_SIZE: String(POOL),
+      MAX_EVENT_LOOP_DELAY_MS: '0',
+      MAX_EVENT_LOOP_UTILIZATION_PERCENT: String(MAX_BUSY_PERCENT),
+    });
+    readyAt = Date.now();
+    auth = await bearer(t, 'SERVIZIO_CENTRALE');
+  });
+  afterAll(() => t.close());
+
+  it('serves while no more than two requests are in progress, however busy the loop: a heavy export does not refuse the others', async () => {
+    await waitFor(() => Date.now() > readyAt + 2_000, 'the start’s grace to pass');
+    const held = await withDirectoryLocked(t, async (waiters) => {
+      // The heavy one, held in progress; the second, answered without the database (which waits
+      // on the lock too), gets its answer rather than a 503.
+      const requests = directory(t, auth, 1);
+      await waitFor(async () => (await waiters()) >= 1, 'the request to be held');
+      await saturate();
+      await t.http.get('/api/v1/no-such-thing').set(auth).expect(404);
+      return requests;
+    });
+    expect((await Promise.all(held)).map((r) => r.status)).toEqual([200]);
+  });
+
+  it(`answers 503 while the loop is busy past ${MAX_BUSY_PERCENT} % and more than two requests are in progress; serves again once it is not`, async () => {
+    await waitFor(() => Date.now() > readyAt + 2_000, 'the start’s grace to pass');
+    await waitFor(() => busy() <= MAX_BUSY_PERCENT / 100, 'the loop to settle');
+    const held = await withDirectoryLocked(t, async (waiters) => {
+      // Two in progress, holding the connections (waiting on the lock): the next is the third.
+      const requests = directory(t, auth, 2);
+      await waitFor(async () => (await waiters()) >= POOL, 'the connections to be held');
+      await saturate();
+      expectShed(await t.http.get('/api/v1/meetings').set(auth), /busy \d+ % of the last second/);
+      await t.http.get('/api/health').expect(200);
+      return requests;
+    });
+    expect((await Promise.all(held)).map((r) => r.status)).toEqual([200, 200]);
+    await waitFor(() => busy() <= MAX_BUSY_PERCENT / 100, 'the loop to settle');
+    await t.http.get('/api/v1/meetings').set(auth).expect(200);
+  });
+});

@@ -39,6 +39,9 @@ export async function startTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestApp
     LOG_LEVEL: 'silent',
     JWT_SECRET: TEST_JWT_SECRET,
     LOGIN_LIMIT_PER_IP: '1000',
+    // The app shares this process's event loop with Jest and the test's own client: how busy the
+    // loop is says nothing of the app here (load-shedding.e2e-spec.ts sets it to test it).
+    MAX_EVENT_LOOP_UTILIZATION_PERCENT: '0',
     ...env,
   });
   const app = await createApp(config, appUrl, createLogger(config.logLevel));

@@ -50,14 +50,18 @@ describe('loadConfig', () => {
     expect(loadConfig({ ...demo, SHUTDOWN_DRAIN_MS: '1500' }).shutdownDrainMs).toBe(1_500);
   });
 
-  it('sheds load past limits that follow the pool size unless set, and past a second of event-loop lag', () => {
-    expect(loadConfig(demo)).toMatchObject({ maxInFlightRequests: 200, maxPoolWaiting: 100, maxEventLoopDelayMs: 1_000 });
+  it('sheds load past limits that follow the pool size unless set, past a second of event-loop lag, and past a loop busy 95 % of a second', () => {
+    expect(loadConfig(demo)).toMatchObject({ maxInFlightRequests: 200, maxPoolWaiting: 100, maxEventLoopDelayMs: 1_000, maxEventLoopUtilizationPercent: 95 });
     expect(loadConfig({ ...demo, DB_POOL_SIZE: '20' })).toMatchObject({ maxInFlightRequests: 400, maxPoolWaiting: 200 });
-    expect(loadConfig({ ...demo, MAX_IN_FLIGHT_REQUESTS: '3', MAX_POOL_WAITING: '2', MAX_EVENT_LOOP_DELAY_MS: '0' })).toMatchObject({
+    expect(
+      loadConfig({ ...demo, MAX_IN_FLIGHT_REQUESTS: '3', MAX_POOL_WAITING: '2', MAX_EVENT_LOOP_DELAY_MS: '0', MAX_EVENT_LOOP_UTILIZATION_PERCENT: '0' }),
+    ).toMatchObject({
       maxInFlightRequests: 3,
       maxPoolWaiting: 2,
       maxEventLoopDelayMs: 0,
+      maxEventLoopUtilizationPercent: 0,
     });
+    expect(() => loadConfig({ ...demo, MAX_EVENT_LOOP_UTILIZATION_PERCENT: '101' })).toThrow(/MAX_EVENT_LOOP_UTILIZATION_PERCENT must be an integer between 0 and 100/);
     expect(() => loadConfig({ ...demo, MAX_IN_FLIGHT_REQUESTS: '0' })).toThrow(/MAX_IN_FLIGHT_REQUESTS must be an integer between 1 and 100000/);
   });
 });

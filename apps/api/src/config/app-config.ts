@@ -54,6 +54,11 @@ export interface AppConfig {
   maxPoolWaiting: number;
   /** Load shedding: event-loop lag (ms, mean over a second) past which API requests are answered 503; 0 turns it off. */
   maxEventLoopDelayMs: number;
+  /**
+   * Load shedding: share of the last second (percent) the event loop was busy past which API
+   * requests are answered 503, while more than two are in progress; 0 turns it off.
+   */
+  maxEventLoopUtilizationPercent: number;
 }
 
 /** A configuration mistake: its message is the one line the operator sees. */
@@ -128,6 +133,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): AppConf
     // when each statement crawls; a burst passes, a database that cannot keep up sheds.
     maxPoolWaiting: parseInteger('MAX_POOL_WAITING', env['MAX_POOL_WAITING'], 10 * parseInteger('DB_POOL_SIZE', env['DB_POOL_SIZE'], 10, 1, 200), 1, 100_000),
     maxEventLoopDelayMs: parseInteger('MAX_EVENT_LOOP_DELAY_MS', env['MAX_EVENT_LOOP_DELAY_MS'], 1_000, 0, 60_000),
+    maxEventLoopUtilizationPercent: parseInteger('MAX_EVENT_LOOP_UTILIZATION_PERCENT', env['MAX_EVENT_LOOP_UTILIZATION_PERCENT'], 95, 0, 100),
   };
 }
 
