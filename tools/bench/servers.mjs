@@ -83,7 +83,7 @@ export async function startServer(kind, settings) {
       // after a fraction of a second. The limiter still counts every request and sets its headers.
       RATE_LIMIT_PER_MINUTE: '1000000',
       // The load keeps the loop busy by design (32 clients asking again at once): production would
-      // shed part of it past 2 × the pool in progress; the bench measures what the API can serve.
+      // shed part of it (more than two requests in progress); the bench measures what the API can serve.
       MAX_EVENT_LOOP_UTILIZATION_PERCENT: '0',
       // Production asks ADMIN and SECRETARIAT for a second factor at sign-in; the bench signs in
       // the secretariat with a password only. The per-request cost is the same either way.

@@ -24,8 +24,8 @@ const BUSY_LOOP_SPARED_IN_FLIGHT = 2;
  * `maxPoolWaiting` (the database is the bottleneck: a new request would only wait longer), when
  * more API requests are in progress than `maxInFlightRequests`, while the event loop lags more
  * than `maxEventLoopDelayMs`, and while it was busy more than `maxEventLoopUtilizationPercent` of
- * the last second with more than a couple of requests in progress (@fastify/under-pressure). The health probes are never shed: an overloaded instance is alive,
- * and says so.
+ * the last second with more than two requests in progress (@fastify/under-pressure). The health
+ * probes are never shed: an overloaded instance is alive, and says so.
  *
  * The last rule is what keeps a burst of new connections from waiting: Node accepts one new
  * connection per turn of its event loop, and a turn serves every request already admitted first.
