@@ -16,10 +16,18 @@ export const SERVER_CORE = '0';
 export const BASELINE_APPLICATION_NAME = 'coopera-bench-baseline';
 export const LOAD_CORE = '1';
 /**
- * Node's flags in production (the Dockerfile's CMD, `npm start`): the API is measured as it runs
- * there, and the baseline gets the same young generation, so that the ratio compares code.
+ * Node's flags in production, read from the Dockerfile's CMD (`npm start` repeats them): the API
+ * is measured as it runs there, and the baseline gets the same garbage collector settings, so that
+ * the ratio compares code.
  */
-export const PRODUCTION_NODE_FLAGS = ['--max-semi-space-size=64', '--no-allocation-site-pretenuring'];
+export const PRODUCTION_NODE_FLAGS = dockerfileNodeFlags(join(ROOT, 'Dockerfile'));
+
+function dockerfileNodeFlags(dockerfile) {
+  const cmd = readFileSync(dockerfile, 'utf8').match(/^CMD (\[.*\])$/m);
+  const args = cmd ? JSON.parse(cmd[1]) : [];
+  if (args[0] !== 'node') throw new Error(`${dockerfile}: no CMD ["node", …] to take Node's flags from.`);
+  return args.slice(1).filter((arg) => arg.startsWith('--'));
+}
 
 /**
  * A private copy of the built API, taken right after the build: other sessions rebuild
