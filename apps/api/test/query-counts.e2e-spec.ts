@@ -3,7 +3,8 @@ import { startTestApp, TestApp } from './test-app';
 
 /*
  * Statements per request, read from `Server-Timing`: round trips to PostgreSQL, BEGIN with the RLS
- * context (one message) and COMMIT included.
+ * context (one message) and COMMIT included (sent alone, or with the final read of the directory and
+ * of a project's page: Db.finalQuery).
  * Every list and detail endpoint is asked twice — a page of 1 row and a page of 50, a record with
  * few children and one with many — and must cost the same: a statement per row (an N+1) would
  * make the second dearer. The expected counts pin today's figures, so that a change that adds a
@@ -55,7 +56,7 @@ async function fewestAndMost(sql: string): Promise<[string, string]> {
 }
 
 const LISTS: [path: string, expected: number][] = [
-  ['/api/v1/comuni', 4],
+  ['/api/v1/comuni', 3],
   ['/api/v1/enti-gestori', 4],
   ['/api/v1/projects', 3],
   ['/api/v1/memberships', 4],
@@ -95,7 +96,7 @@ const DETAILS: [name: string, sql: string, path: (id: string) => string, expecte
     'project (enti gestori, associated Comuni, changes)',
     `SELECT p.id, count(a.associated_comune_id) AS n FROM projects p LEFT JOIN project_associated_comuni a ON a.project_id = p.id GROUP BY p.id ORDER BY n, p.id`,
     (id) => `/api/v1/projects/${id}`,
-    3,
+    2,
   ],
   [
     'membership (history)',

@@ -1,6 +1,8 @@
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { loadDemoData } from '../src/demo/demo-data';
+import { beginActingFor, Db } from '../src/database/db-context';
+import { newRequestScope, runInRequestScope } from '../src/database/db-scope';
 import { poolOf } from '../src/database/pool';
 import { startTestApp, TestApp } from './test-app';
 
@@ -63,7 +65,7 @@ describe('an authenticated request', () => {
     });
     expect(messages[0]).toMatch(/^START TRANSACTION; SELECT a\.\*, set_config\('app\.user_id'.* FROM auth_account\('[0-9a-f-]{36}'\) a$/);
     expect(messages.filter((m) => m.includes('auth_account'))).toHaveLength(1);
-    expect(messages.at(-1)).toBe('COMMIT');
+    expect(messages.at(-1)).toMatch(/^(PREPARE coopera_final_\w+ AS .*; )?EXECUTE coopera_final_\w+(\(.*\))?; COMMIT$/s);
     expect(timing).toContain(`db;desc="${messages.length} queries"`);
   });
 
@@ -83,15 +85,93 @@ describe('the hot reads', () => {
     const admin = await bearerOf('admin@coopera.example');
     const [project] = await t.sql<{ id: string }>(`SELECT id FROM projects ORDER BY code LIMIT 1`);
     const directory = await sentDuring(() => t.http.get('/api/v1/comuni?pageSize=5').set(admin).expect(200));
-    expect(directory.map((m) => m.named)).toEqual([false, true, true, false]); // BEGIN, page, totals, COMMIT
+    // BEGIN, the page, the totals with COMMIT (an SQL-level prepared statement: below)
+    expect(directory.map((m) => m.named)).toEqual([false, true, false]);
     const detail = await sentDuring(() => t.http.get(`/api/v1/projects/${project?.id}`).set(admin).expect(200));
-    expect(detail.map((m) => m.named)).toEqual([false, true, false]);
+    expect(detail.map((m) => m.named)).toEqual([false, false]); // BEGIN, the detail with COMMIT
+  });
+
+  it('end a read-only request with its last read: PREPAREd once per connection, then EXECUTEd with its COMMIT', async () => {
+    const admin = await bearerOf('admin@coopera.example');
+    // A filter no other test asks for: a totals statement no connection holds yet.
+    const path = '/api/v1/comuni?pageSize=2&membership=SUSPENDED';
+    const sent = await messagesDuring(async () => {
+      for (let i = 0; i < POOL_SIZE * 2; i++) await t.http.get(path).set(admin).expect(200);
+    });
+    const finals = sent.filter((m) => m.includes('coopera_final_'));
+    expect(finals).toHaveLength(POOL_SIZE * 2);
+    const prepares = finals.filter((m) => m.startsWith('PREPARE '));
+    expect(prepares.length).toBeGreaterThanOrEqual(1);
+    expect(prepares.length).toBeLessThanOrEqual(POOL_SIZE);
+    for (const m of finals) expect(m).toMatch(/EXECUTE coopera_final_\w+\('SUSPENDED'\); COMMIT$/);
+    expect(sent).not.toContain('COMMIT');
+    expect(connectionsInUse()).toEqual({ inUse: 0, waiting: 0 });
+  });
+
+  it("read in the write's transaction, which COMMITs on its own after them: a project read again after its change", async () => {
+    const admin = await bearerOf('admin@coopera.example');
+    const [project] = await t.sql<{ id: string; version: number }>(`SELECT id, version FROM projects WHERE status <> 'CLOSED' ORDER BY code LIMIT 1`);
+    const sent = await messagesDuring(() =>
+      t.http.patch(`/api/v1/projects/${project?.id}`).set(admin).send({ version: project?.version, responsibleOfficer: 'Final read test' }).expect(200),
+    );
+    expect(sent.filter((m) => m.includes('coopera_final_'))).toEqual([]);
+    expect(sent.at(-1)).toBe('COMMIT');
+  });
+
+  it('leave no doubt about a statement when their message fails: the connection is not used again', async () => {
+    const admin = await bearerOf('admin@coopera.example');
+    // A filter of its own again (the statement's text, not its values, names it).
+    const path = '/api/v1/comuni?pageSize=2&province=PA&kind=COMUNE';
+    // The statement PREPAREd, then the message failing after it: the connection now holds a
+    // statement the app cannot know it holds, and would fail to PREPARE it again.
+    const original = Client.prototype.query;
+    const send = original as (this: Client, ...args: unknown[]) => unknown;
+    let failed = false;
+    Client.prototype.query = function (this: Client, ...args: unknown[]): unknown {
+      const [text] = args;
+      if (!failed && typeof text === 'string' && text.startsWith('PREPARE coopera_final_')) {
+        failed = true;
+        return send.call(this, text.replace(/; EXECUTE .*$/s, '; SELECT 1 / 0'));
+      }
+      return send.apply(this, args);
+    } as typeof Client.prototype.query;
+    try {
+      await t.http.get(path).set(admin).expect(500);
+    } finally {
+      Client.prototype.query = original;
+    }
+    expect(connectionsInUse()).toEqual({ inUse: 0, waiting: 0 });
+    for (let i = 0; i < POOL_SIZE; i++) await t.http.get(path).set(admin).expect(200);
   });
 
   it('read the account alone, as a named statement, on a route without a transaction', async () => {
     const admin = await bearerOf('admin@coopera.example');
     const sent = await sentDuring(() => t.http.get('/api/v1/exports/directory.csv?pageSize=5').set(admin).expect(200));
     expect(sent[0]).toEqual({ text: 'SELECT * FROM auth_account($1)', named: true });
+  });
+});
+
+describe('Db.finalQuery', () => {
+  it('ends the transaction: a statement after it fails and says why, and the connection is back in the pool', async () => {
+    const db = t.app.get(Db);
+    const { transaction } = await db.open((client) => beginActingFor(client, { role: 'ADMIN' }));
+    await runInRequestScope({ ...newRequestScope(true), transaction }, async () => {
+      expect(await db.finalQuery<{ n: number }>('SELECT $1::int + 1 AS n', [41])).toEqual([{ n: 42 }]);
+      await expect(db.query('SELECT 1')).rejects.toThrow(/final read \(Db\.finalQuery\) must be its last statement/);
+    });
+    expect(connectionsInUse()).toEqual({ inUse: 0, waiting: 0 });
+    await db.close(transaction, true); // the end of the request: nothing left to commit
+  });
+
+  it('is a plain read in a request that writes, whose transaction stays open', async () => {
+    const db = t.app.get(Db);
+    const { transaction } = await db.open((client) => beginActingFor(client, { role: 'ADMIN' }));
+    await runInRequestScope({ ...newRequestScope(false), transaction }, async () => {
+      expect(await db.finalQuery<{ n: number }>('SELECT $1::int + 1 AS n', [1])).toEqual([{ n: 2 }]);
+      expect(await db.query<{ open: boolean }>(`SELECT now() = statement_timestamp() AS open`)).toEqual([{ open: false }]);
+    });
+    await db.close(transaction, true);
+    expect(connectionsInUse()).toEqual({ inUse: 0, waiting: 0 });
   });
 });
 

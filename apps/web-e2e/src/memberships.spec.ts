@@ -1,23 +1,16 @@
 import { APIRequestContext, expect, Locator, Page, test } from '@playwright/test';
 import { expectAccessible } from './axe';
-import { signIn } from './session';
+import { signIn, signOut } from './session';
 
 // The server runs in demo mode (see playwright.config.ts): one account per role, one password.
 const PASSWORD = process.env['COOPERA_DEMO_PASSWORD'] ?? 'coopera-demo-2021';
 const CANICATTINI = 'Canicattini Bagni';
 
-const accountButton = (page: Page): Locator => page.getByRole('banner').locator('button[aria-controls="user-menu-panel"]');
-const signInLink = (page: Page): Locator => page.getByRole('banner').getByRole('link', { name: 'Accedi', exact: true });
 const historySteps = (page: Page): Locator => page.locator('.history-step');
 
 /** Today as the history shows it (Europe/Rome), e.g. "26 nov 2026". */
 const todayInRome = (): string => new Intl.DateTimeFormat('it-IT', { dateStyle: 'medium', timeZone: 'Europe/Rome' }).format(new Date());
 
-async function signOut(page: Page): Promise<void> {
-  await accountButton(page).click();
-  await page.getByRole('button', { name: 'Esci' }).click();
-  await expect(signInLink(page)).toBeVisible();
-}
 
 async function openMemberships(page: Page): Promise<void> {
   await page.getByRole('navigation').getByRole('link', { name: 'Adesioni', exact: true }).click();

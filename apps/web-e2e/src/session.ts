@@ -6,6 +6,22 @@ export const DEMO_PASSWORD = process.env['COOPERA_DEMO_PASSWORD'] ?? 'coopera-de
 /** The signed-in user's button in the header (on phones it shows only an avatar; its name stays). */
 export const accountButton = (page: Page): Locator => page.getByRole('banner').locator('button[aria-controls="user-menu-panel"]');
 
+/** The header's sign-in link, shown while no one is signed in. */
+export const signInLink = (page: Page): Locator => page.getByRole('banner').getByRole('link', { name: 'Accedi', exact: true });
+
+/**
+ * Signs out from the user menu, and waits for the API to have revoked the session: the app
+ * forgets it at once and clears the refresh cookie only when the answer comes, so a sign-in sent
+ * before that answer would have its new cookie cleared by it.
+ */
+export async function signOut(page: Page): Promise<void> {
+  await accountButton(page).click();
+  const revoked = page.waitForResponse((response) => response.url().endsWith('/api/v1/auth/logout'));
+  await page.getByRole('button', { name: 'Esci' }).click();
+  await expect(signInLink(page)).toBeVisible();
+  expect((await revoked).status()).toBe(204);
+}
+
 /** Fills in and sends the sign-in form that is on screen. */
 export async function submitSignIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
   await page.getByLabel('Indirizzo e-mail').fill(email);

@@ -1,16 +1,10 @@
 import { expect, Locator, Page, test } from '@playwright/test';
 import { expectAccessible } from './axe';
-import { accountButton, signIn, submitSignIn } from './session';
+import { accountButton, signIn, signOut, submitSignIn } from './session';
 
-const signInLink = (page: Page): Locator => page.getByRole('banner').getByRole('link', { name: 'Accedi', exact: true });
 /** The navigation's link to the users page, shown or not (on phones the menu is collapsed). */
 const usersNavLink = (page: Page): Locator => page.locator('.navbar-nav a[href="/amministrazione/utenti"]');
 
-async function signOut(page: Page): Promise<void> {
-  await accountButton(page).click();
-  await page.getByRole('button', { name: 'Esci' }).click();
-  await expect(signInLink(page)).toBeVisible();
-}
 
 test.describe('administration of users', () => {
   test('an administrator creates a referent of Noto, who activates the account and signs in', async ({ page, isMobile }, testInfo) => {

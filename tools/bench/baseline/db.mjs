@@ -59,18 +59,56 @@ export async function end(client) {
   client.release();
 }
 
-/** Db.serveOpened: runs `work(client)` in the transaction `begin` opened, then COMMIT (or ROLLBACK). */
-export async function serve(client, work) {
+/** Db.close: runs `work(client)` in the transaction `begin` opened, then COMMIT (or ROLLBACK). */
+export async function serve(client, work, readOnly) {
+  if (readOnly) readOnlyTransactions.add(client);
   let result;
   try {
     result = await work(client);
-    await client.query('COMMIT');
+    if (!committedByFinalRead.has(client)) await client.query('COMMIT');
   } catch (error) {
-    await end(client);
+    if (settle(client)) client.release();
+    else await end(client);
     throw error;
   }
+  settle(client);
   client.release();
   return result;
+}
+
+/** Forgets the transaction's flags before its connection serves another; whether a final read committed it. */
+function settle(client) {
+  const committed = committedByFinalRead.has(client);
+  readOnlyTransactions.delete(client);
+  committedByFinalRead.delete(client);
+  return committed;
+}
+
+const readOnlyTransactions = new WeakSet();
+const committedByFinalRead = new WeakSet();
+const finalNames = new Map();
+const preparedFinal = new WeakMap();
+
+/**
+ * Db.finalQuery (apps/api/src/database/prepared.ts finalReadMessage): in a read-only request,
+ * the statement and the COMMIT in one message, the statement PREPAREd once per connection and
+ * EXECUTEd with quoted literals; elsewhere a named statement as `prepared`.
+ */
+export async function finalRead(client, text, values) {
+  if (!readOnlyTransactions.has(client)) return client.query(prepared(text, values));
+  let name = finalNames.get(text);
+  if (name === undefined) {
+    name = `coopera_final_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`;
+    finalNames.set(text, name);
+  }
+  let names = preparedFinal.get(client);
+  if (!names) preparedFinal.set(client, (names = new Set()));
+  const prepares = !names.has(name);
+  const args = values.length ? `(${values.map((v) => (v === null || v === undefined ? 'NULL' : client.escapeLiteral(String(v)))).join(', ')})` : '';
+  const results = await client.query(`${prepares ? `PREPARE ${name} AS ${text}; ` : ''}EXECUTE ${name}${args}; COMMIT`);
+  if (prepares) names.add(name);
+  committedByFinalRead.add(client);
+  return results[prepares ? 1 : 0];
 }
 
 /** Db.withPurpose: the statements of `work` run under a named exception to the tenant rules. */

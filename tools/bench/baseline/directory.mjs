@@ -1,6 +1,6 @@
 // GET /api/v1/comuni: the network directory, as apps/api/src/comuni/comuni.service.ts `list`
 // and directory.query.ts build it: the same two statements, the same JSON.
-import { prepared } from './db.mjs';
+import { finalRead, prepared } from './db.mjs';
 
 const CATEGORIES = ['ORDINARI', 'MSNA', 'DM_DS'];
 
@@ -130,7 +130,7 @@ export async function listComuni(client, search) {
     )
   ).rows;
   const totals = provinceTotals(query);
-  const provinceTotalRows = (await client.query(prepared(totals.sql, totals.params))).rows;
+  const provinceTotalRows = (await finalRead(client, totals.sql, totals.params)).rows;
   // The totals by province count every filtered row: their sum is the total.
   const total = provinceTotalRows.reduce((sum, p) => sum + p.comuni, 0);
   return { items: rows.map(toEntry), total, page: query.page, pageSize: query.pageSize, provinceTotals: provinceTotalRows };

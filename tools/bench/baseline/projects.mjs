@@ -2,7 +2,7 @@
 // `update` do them: the same statements in the same order, the same JSON. The baseline leaves
 // out what is pure validation (class-validator on the body, the cross-field rules of
 // project-rules.ts): it accepts only the few scalar fields the benchmark writes.
-import { prepared } from './db.mjs';
+import { finalRead } from './db.mjs';
 import * as SQL from './typeorm-sql.mjs';
 
 const italian = new Intl.Collator('it');
@@ -56,7 +56,7 @@ const PROJECT_DETAIL_SQL = `
 
 /** ProjectsService.get for `reader`: one statement, then the detail. */
 export async function getProject(client, id, reader) {
-  const row = (await client.query(prepared(PROJECT_DETAIL_SQL, [id]))).rows[0];
+  const row = (await finalRead(client, PROJECT_DETAIL_SQL, [id])).rows[0];
   const mayRead =
     row &&
     (NETWORK_READERS.has(reader.role) ||

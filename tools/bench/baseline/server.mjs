@@ -70,7 +70,7 @@ async function handle(req, res) {
       throw error;
     }
     const match = url.pathname.match(pattern);
-    const result = await serve(client, (c) => handler(c, match, url, user, parsed));
+    const result = await serve(client, (c) => handler(c, match, url, user, parsed), req.method === 'GET');
     return send(res, 200, result);
   } catch (error) {
     if (error instanceof Unauthorized) return problem(res, 401, 'Missing, invalid or expired access token.');

@@ -44,7 +44,7 @@ export class ComuniService {
       [...params, query.pageSize, (query.page - 1) * query.pageSize],
     );
     const totals = provinceTotalsQuery(query);
-    const provinceTotals = await this.db.query<ProvinceTotals>(totals.sql, totals.params);
+    const provinceTotals = await this.db.finalQuery<ProvinceTotals>(totals.sql, totals.params);
     const total = provinceTotals.reduce((sum, p) => sum + p.comuni, 0);
     return { items: rows.map(toEntry), total, page: query.page, pageSize: query.pageSize, provinceTotals };
   }

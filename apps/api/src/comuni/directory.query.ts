@@ -1,5 +1,6 @@
 import { ComuneSortField, PROJECT_CATEGORIES } from '@coopera/domain';
 import { containsPattern } from '../common/query-params';
+import type { LiteralValue } from '../database/prepared';
 import { ListComuniQueryDto } from './dto/list-comuni.query';
 
 /**
@@ -26,10 +27,10 @@ const SORT_COLUMNS: Record<ComuneSortField, { column: string; nullable: boolean 
 };
 
 /** WHERE clause and parameters for the directory's filters. */
-export function directoryFilter(query: ListComuniQueryDto): { where: string; params: unknown[] } {
+export function directoryFilter(query: ListComuniQueryDto): { where: string; params: LiteralValue[] } {
   const conditions: string[] = [];
-  const params: unknown[] = [];
-  const param = (value: unknown) => {
+  const params: LiteralValue[] = [];
+  const param = (value: LiteralValue) => {
     params.push(value);
     return `$${params.length}`;
   };
@@ -60,7 +61,7 @@ export function directoryOrder(sort: ListComuniQueryDto['sort']): string {
  * name search they come from `directory_province_totals`, kept by triggers per province, kind and
  * membership; a name search counts the matching Comuni themselves.
  */
-export function provinceTotalsQuery(query: ListComuniQueryDto): { sql: string; params: unknown[] } {
+export function provinceTotalsQuery(query: ListComuniQueryDto): { sql: string; params: LiteralValue[] } {
   if (query.q) {
     const { where, params } = directoryFilter(query);
     return {
@@ -72,8 +73,8 @@ export function provinceTotalsQuery(query: ListComuniQueryDto): { sql: string; p
     };
   }
   const conditions: string[] = [];
-  const params: unknown[] = [];
-  const param = (value: unknown) => {
+  const params: LiteralValue[] = [];
+  const param = (value: LiteralValue) => {
     params.push(value);
     return `$${params.length}`;
   };

@@ -22,6 +22,8 @@ export interface Transaction {
 export interface DbScope {
   readonly metrics: QueryMetrics | null;
   transaction: Transaction | null;
+  /** A request that only reads (GET, HEAD): its last read may end its transaction (Db.finalQuery). */
+  readonly readOnly: boolean;
 }
 
 /*
@@ -37,13 +39,18 @@ export function runInRequestScope<T>(requestScope: DbScope, work: () => T): T {
 }
 
 /** A request's scope: its statements counted from now, no transaction yet. */
-export function newRequestScope(): DbScope {
-  return { metrics: { queries: 0, startedAt: process.hrtime.bigint() }, transaction: null };
+export function newRequestScope(readOnly = false): DbScope {
+  return { metrics: { queries: 0, startedAt: process.hrtime.bigint() }, transaction: null, readOnly };
 }
 
 /** Runs `work` within `transaction`; the statements still count where they did. */
 export function runInTransaction<T>(transaction: Transaction, work: () => T): T {
-  return scope.run({ metrics: scope.getStore()?.metrics ?? null, transaction }, work);
+  return scope.run({ metrics: scope.getStore()?.metrics ?? null, transaction, readOnly: false }, work);
+}
+
+/** The current scope is a read-only request's, in the transaction its access guard began. */
+export function inReadOnlyRequest(): boolean {
+  return scope.getStore()?.readOnly ?? false;
 }
 
 export function currentTransaction(): Transaction | null {

@@ -38,7 +38,7 @@ export type FailureAnswer = (error: unknown, request: FastifyRequest, reply: Fas
  */
 export function registerRequestTransactions(fastify: FastifyInstance, db: Pick<Db, 'close' | 'discard'>, failureAnswer: FailureAnswer): void {
   fastify.addHook('preHandler', (request, _reply, done) => {
-    const state: RequestState = { ...newRequestScope(), transaction: null, wanted: false };
+    const state: RequestState = { ...newRequestScope(request.method === 'GET' || request.method === 'HEAD'), transaction: null, wanted: false };
     states.set(request, state);
     // `done` runs the next hook or the handler synchronously: all of the request's code after
     // this point, and what it awaits, sees this scope.

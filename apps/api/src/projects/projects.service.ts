@@ -69,7 +69,8 @@ export class ProjectsService {
 
   /** The whole project, for its titolare, its associated Comuni and the network roles; 404 for the others. */
   async get(id: string, reader: AuthenticatedUser): Promise<ProjectDetail> {
-    const [row] = await this.db.query<ProjectDetailRow>(PROJECT_DETAIL_SQL, [id]);
+    // The last statement of a project's page (GET); after a write, the project read again.
+    const [row] = await this.db.finalQuery<ProjectDetailRow>(PROJECT_DETAIL_SQL, [id]);
     if (!row || !this.mayRead(reader, row.titolareComuneId, row.associatedComuni)) throw new NotFoundException(`No project with id ${id}.`);
     return toProjectDetail(row);
   }
