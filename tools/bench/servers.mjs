@@ -16,9 +16,10 @@ export const SERVER_CORE = '0';
 export const BASELINE_APPLICATION_NAME = 'coopera-bench-baseline';
 export const LOAD_CORE = '1';
 /**
- * Node's flags in production, read from the Dockerfile's CMD (`npm start` repeats them): the API
- * is measured as it runs there, and the baseline gets the same garbage collector settings, so that
- * the ratio compares code.
+ * Node's flags in production, read from the Dockerfile's CMD (`npm start` repeats them, and
+ * apps/api/src/config/node-flags.spec.ts checks that the two agree): the API is measured as it
+ * runs there, and the baseline gets the same garbage collector settings, so that the ratio
+ * compares code.
  */
 export const PRODUCTION_NODE_FLAGS = dockerfileNodeFlags(join(ROOT, 'Dockerfile'));
 

@@ -1,4 +1,7 @@
 import { ComuneSummary, Page, PROBLEM_CONTENT_TYPE, ProblemDetails, PROVINCES } from '@coopera/domain';
+import { Client } from 'pg';
+import { directoryFilter, directoryOrder } from '../src/comuni/directory.query';
+import { ListComuniQueryDto } from '../src/comuni/dto/list-comuni.query';
 import { aUser, signIn } from './factories';
 import { startTestApp, TestApp } from './test-app';
 
@@ -135,5 +138,28 @@ describe('errors and headers', () => {
     expect(res.headers['content-security-policy']).toContain("script-src 'self'");
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['x-powered-by']).toBeUndefined();
+  });
+});
+
+describe('a name search, as a prepared statement', () => {
+  // The directory's page is a named statement and its totals a final read: after five runs
+  // PostgreSQL may keep a generic plan, where a function of a parameter is not folded into a
+  // constant. The pattern goes through a sub-select, computed once per run, not once per Comune.
+  it('folds the pattern once, in a generic plan too', async () => {
+    const query = Object.assign(new ListComuniQueryDto(), { q: "Sant'Agata", sort: 'name' as const, page: 1, pageSize: 20 });
+    const { where, params } = directoryFilter(query);
+    const client = new Client({ connectionString: t.ownerUrl });
+    await client.connect();
+    try {
+      await client.query(`SET plan_cache_mode = force_generic_plan`);
+      await client.query(`PREPARE directory_search AS SELECT c.id FROM comuni c ${where} ${directoryOrder(query.sort)}`);
+      const args = params.map((p) => client.escapeLiteral(String(p))).join(', ');
+      const plan = (await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN EXECUTE directory_search(${args})`)).rows.map((r) => r['QUERY PLAN']);
+      const filter = plan.find((line) => line.includes('Filter:')) ?? '';
+      // The name compared with the sub-select's value ($n up to PostgreSQL 16, (InitPlan n).coln after).
+      expect(filter).toMatch(/~~ (\$\d+|\(InitPlan \d+\)\.col\d+)\)?$/);
+    } finally {
+      await client.end();
+    }
   });
 });

@@ -52,7 +52,7 @@ function filter(query) {
   };
   if (query.province) conditions.push(`c.province = ${param(query.province)}`);
   if (query.kind) conditions.push(`c.kind = ${param(query.kind)}`);
-  if (query.q) conditions.push(`fold_text(c.name) LIKE fold_text(${param(`%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)})`);
+  if (query.q) conditions.push(`fold_text(c.name) LIKE (SELECT fold_text(${param(`%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)}))`);
   if (query.membership === 'NONE') conditions.push('c.membership_status IS NULL');
   else if (query.membership) conditions.push(`c.membership_status = ${param(query.membership)}`);
   if (query.withProjects) conditions.push('c.project_count > 0');

@@ -10,6 +10,7 @@ import { StaleVersion, ValidationProblem } from '../common/problem';
 import { containsPattern } from '../common/query-params';
 import { Comune } from '../comuni/comune.entity';
 import { Db } from '../database/db-context';
+import type { LiteralValue } from '../database/prepared';
 import { ProjectEnteGestoreInputDto } from '../projects/dto/project-writes.dto';
 import { CreateEnteGestoreDto, ListEntiGestoriQueryDto, UpdateEnteGestoreDto } from './dto/ente-gestore.dto';
 import { EnteGestoreRecord } from './ente-gestore.entity';
@@ -41,18 +42,18 @@ export class EntiGestoriService {
 
   async list(query: ListEntiGestoriQueryDto): Promise<Page<EnteGestore>> {
     const conditions: string[] = [];
-    const params: unknown[] = [];
-    const param = (value: unknown) => `$${params.push(value)}`;
+    const params: LiteralValue[] = [];
+    const param = (value: LiteralValue) => `$${params.push(value)}`;
     if (query.taxCode) conditions.push(`e.tax_code = ${param(normalizeTaxCode(query.taxCode))}`);
     if (query.proposed !== undefined) conditions.push(`e.proposed = ${param(query.proposed)}`);
     if (query.q) {
       const pattern = param(containsPattern(query.q));
-      conditions.push(`(fold_text(e.name) LIKE fold_text(${pattern}) OR e.tax_code LIKE upper(${pattern}))`);
+      conditions.push(`(fold_text(e.name) LIKE (SELECT fold_text(${pattern})) OR e.tax_code LIKE (SELECT upper(${pattern})))`);
     }
     const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
     const { field, direction } = parseSort(query.sort);
     const [count] = await this.db.manager.query<{ n: number }[]>(`SELECT count(*)::int AS n ${FROM} ${where}`, params);
-    const items: EnteGestore[] = await this.db.manager.query(
+    const items = await this.db.finalQuery<EnteGestore>(
       `SELECT ${COLUMNS} ${FROM} ${where}
        ORDER BY ${SORT_COLUMNS[field]} ${direction}, e.name, e.id
        LIMIT ${param(query.pageSize)} OFFSET ${param((query.page - 1) * query.pageSize)}`,

@@ -5,6 +5,7 @@ import { Clock } from '../clock/clock';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
 import { Db } from '../database/db-context';
+import type { LiteralValue } from '../database/prepared';
 import { ListOutboxQueryDto } from './dto/outbox.dto';
 import { MAIL_TRANSPORT, MailTransport } from './mail-transport';
 import { composeMeetingMail } from './meeting-mail';
@@ -73,14 +74,14 @@ export class OutboxService {
 
   async list(query: ListOutboxQueryDto): Promise<Page<OutboxMessage>> {
     const conditions: string[] = [];
-    const params: unknown[] = [];
-    const param = (value: unknown) => `$${params.push(value)}`;
+    const params: LiteralValue[] = [];
+    const param = (value: LiteralValue) => `$${params.push(value)}`;
     if (query.status) conditions.push(`o.status = ${param(query.status)}`);
     if (query.meetingId) conditions.push(`o.meeting_id = ${param(query.meetingId)}`);
     if (query.kind) conditions.push(`o.kind = ${param(query.kind)}`);
     const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
     const [count] = await this.db.manager.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM mail_outbox o ${where}`, params);
-    const rows: OutboxRow[] = await this.db.manager.query(
+    const rows = await this.db.finalQuery<OutboxRow>(
       `SELECT ${COLUMNS} ${FROM} ${where} ORDER BY o.created_at DESC, o.id LIMIT ${param(query.pageSize)} OFFSET ${param((query.page - 1) * query.pageSize)}`,
       params,
     );

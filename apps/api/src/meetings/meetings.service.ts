@@ -26,6 +26,7 @@ import { parseSort } from '../common/dto-helpers';
 import { StaleVersion, TypedProblem, ValidationProblem } from '../common/problem';
 import { containsPattern } from '../common/query-params';
 import { Db } from '../database/db-context';
+import type { LiteralValue } from '../database/prepared';
 import { WorkingGroupRecord } from '../working-groups/working-group.entity';
 import { checkAgenda, inProgrammeOrder } from './agenda-rules';
 import { CalendarMeeting } from './calendar';
@@ -59,8 +60,8 @@ export class MeetingsService {
   /** The network roles see every meeting; a referent the convened ones their Comune is invited to. */
   async list(query: ListMeetingsQueryDto, reader: AuthenticatedUser): Promise<Page<Meeting>> {
     const conditions: string[] = [];
-    const params: unknown[] = [];
-    const param = (value: unknown) => `$${params.push(value)}`;
+    const params: LiteralValue[] = [];
+    const param = (value: LiteralValue) => `$${params.push(value)}`;
     if (!hasPermission(reader.role, 'meetings:read-all')) {
       conditions.push(
         `m.status <> 'DRAFT' AND EXISTS (SELECT 1 FROM meeting_invitations i WHERE i.meeting_id = m.id AND i.comune_id = ${param(reader.comuneId)})`,
@@ -70,11 +71,11 @@ export class MeetingsService {
     if (query.workingGroupId) conditions.push(`m.working_group_id = ${param(query.workingGroupId)}`);
     if (query.from) conditions.push(`m.ends_at >= ${param(query.from)}`);
     if (query.to) conditions.push(`m.starts_at < ${param(query.to)}`);
-    if (query.q) conditions.push(`fold_text(m.title) LIKE fold_text(${param(containsPattern(query.q))})`);
+    if (query.q) conditions.push(`fold_text(m.title) LIKE (SELECT fold_text(${param(containsPattern(query.q))}))`);
     const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
     const { field, direction } = parseSort(query.sort);
     const [count] = await this.db.manager.query<{ n: number }[]>(`SELECT count(*)::int AS n ${FROM} ${where}`, params);
-    const rows: MeetingRow[] = await this.db.manager.query(
+    const rows = await this.db.finalQuery<MeetingRow>(
       `SELECT ${COLUMNS} ${FROM} ${where} ORDER BY ${SORT_COLUMNS[field]} ${direction}, m.starts_at, m.id
        LIMIT ${param(query.pageSize)} OFFSET ${param((query.page - 1) * query.pageSize)}`,
       params,

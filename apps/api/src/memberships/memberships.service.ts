@@ -18,6 +18,7 @@ import { TypedProblem, ValidationProblem } from '../common/problem';
 import { containsPattern } from '../common/query-params';
 import { Comune } from '../comuni/comune.entity';
 import { Db } from '../database/db-context';
+import type { LiteralValue } from '../database/prepared';
 import { ListMembershipsQueryDto, MembershipDecisionDto, RequestMembershipDto } from './dto/membership.dto';
 import { MembershipEventRecord } from './membership.entity';
 
@@ -37,15 +38,15 @@ const SORT_COLUMNS: Record<MembershipSortField, string> = {
 export function membershipsFilter(
   query: Omit<ListMembershipsQueryDto, 'page' | 'pageSize'>,
   reader: Pick<AuthenticatedUser, 'role' | 'comuneId'>,
-): { where: string; params: unknown[]; order: string } {
+): { where: string; params: LiteralValue[]; order: string } {
   const conditions: string[] = [];
-  const params: unknown[] = [];
-  const param = (value: unknown) => `$${params.push(value)}`;
+  const params: LiteralValue[] = [];
+  const param = (value: LiteralValue) => `$${params.push(value)}`;
   if (!hasPermission(reader.role, 'network:read-private')) conditions.push(`m.comune_id = ${param(reader.comuneId)}`);
   if (query.comuneId) conditions.push(`m.comune_id = ${param(query.comuneId)}`);
   if (query.status) conditions.push(`m.status = ${param(query.status)}`);
   if (query.province) conditions.push(`c.province = ${param(query.province)}`);
-  if (query.q) conditions.push(`fold_text(c.name) LIKE fold_text(${param(containsPattern(query.q))})`);
+  if (query.q) conditions.push(`fold_text(c.name) LIKE (SELECT fold_text(${param(containsPattern(query.q))}))`);
   const { field, direction } = parseSort(query.sort);
   return { where: conditions.length ? `WHERE ${conditions.join(' AND ')}` : '', params, order: `ORDER BY ${SORT_COLUMNS[field]} ${direction}, c.name, m.id` };
 }
@@ -62,9 +63,9 @@ export class MembershipsService {
   /** A referent sees their own Comune's membership only; the network roles all. */
   async list(query: ListMembershipsQueryDto, reader: AuthenticatedUser): Promise<Page<Membership>> {
     const { where, params, order } = membershipsFilter(query, reader);
-    const param = (value: unknown) => `$${params.push(value)}`;
+    const param = (value: LiteralValue) => `$${params.push(value)}`;
     const [count] = await this.db.manager.query<{ n: number }[]>(`SELECT count(*)::int AS n ${FROM} ${where}`, params);
-    const rows: MembershipRow[] = await this.db.manager.query(
+    const rows = await this.db.finalQuery<MembershipRow>(
       `SELECT ${COLUMNS} ${FROM} ${where} ${order}
        LIMIT ${param(query.pageSize)} OFFSET ${param((query.page - 1) * query.pageSize)}`,
       params,

@@ -8,6 +8,7 @@ import { diff } from '../audit/diff';
 import { AuthenticatedUser } from '../auth/authenticated-user';
 import { StaleVersion, ValidationProblem } from '../common/problem';
 import { Db } from '../database/db-context';
+import type { LiteralValue } from '../database/prepared';
 import { cleanFileName, FileStore } from '../files/file-store';
 import { CreatePracticeDto, ListPracticesQueryDto, UpdatePracticeDto } from './dto/practice.dto';
 
@@ -52,8 +53,8 @@ export class PracticesService {
   ) {}
 
   async list(query: ListPracticesQueryDto): Promise<Page<PracticeSummary>> {
-    const params: unknown[] = [query.q ?? null];
-    const param = (value: unknown) => `$${params.push(value)}`;
+    const params: LiteralValue[] = [query.q ?? null];
+    const param = (value: LiteralValue) => `$${params.push(value)}`;
     const conditions = [`($1::text IS NULL OR p.search @@ q.query)`];
     if (query.kind) conditions.push(`p.kind = ${param(query.kind)}`);
     if (query.tag) conditions.push(`${param(query.tag)} = ANY(p.tags)`);
@@ -63,7 +64,7 @@ export class PracticesService {
     const withQuery = `WITH q AS (SELECT websearch_to_tsquery('italian', fold_text(coalesce($1::text, ''))) AS query)`;
     const sort = SORTS[query.sort ?? (query.q ? 'relevance' : '-createdAt')];
     const [count] = await this.db.manager.query<{ n: number }[]>(`${withQuery} SELECT count(*)::int AS n ${FROM} CROSS JOIN q ${where}`, params);
-    const rows: (PracticeRow & { excerpt: string; headline: string | null })[] = await this.db.manager.query(
+    const rows = await this.db.finalQuery<PracticeRow & { excerpt: string; headline: string | null }>(
       `${withQuery}
        SELECT ${COLUMNS}, left(p.summary, 280) AS excerpt,
               CASE WHEN $1::text IS NULL THEN NULL

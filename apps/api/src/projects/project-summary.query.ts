@@ -46,7 +46,7 @@ export function projectsFilter(query: Omit<ListProjectsQueryDto, 'page' | 'pageS
   }
   if (query.q) {
     const pattern = param(containsPattern(query.q));
-    conditions.push(`(fold_text(p.code) LIKE fold_text(${pattern}) OR fold_text(p.title) LIKE fold_text(${pattern}) OR fold_text(c.name) LIKE fold_text(${pattern}))`);
+    conditions.push(`(fold_text(p.code) LIKE (SELECT fold_text(${pattern})) OR fold_text(p.title) LIKE (SELECT fold_text(${pattern})) OR fold_text(c.name) LIKE (SELECT fold_text(${pattern})))`);
   }
   const { field, direction } = parseSort(query.sort);
   return {

@@ -9,6 +9,7 @@ import { StaleVersion, ValidationProblem } from '../common/problem';
 import { containsPattern } from '../common/query-params';
 import { Comune } from '../comuni/comune.entity';
 import { Db } from '../database/db-context';
+import type { LiteralValue } from '../database/prepared';
 import { CreateWorkingGroupDto, ListWorkingGroupsQueryDto, UpdateWorkingGroupDto } from './dto/working-group.dto';
 import { WorkingGroupMemberRecord, WorkingGroupRecord } from './working-group.entity';
 
@@ -28,10 +29,10 @@ export class WorkingGroupsService {
   ) {}
 
   async list(query: ListWorkingGroupsQueryDto): Promise<Page<WorkingGroup>> {
-    const params: unknown[] = [];
+    const params: LiteralValue[] = [];
     const where = query.q ? `WHERE fold_text(g.name) LIKE fold_text($${params.push(containsPattern(query.q))})` : '';
     const [count] = await this.db.manager.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM working_groups g ${where}`, params);
-    const rows: GroupRow[] = await this.db.manager.query(
+    const rows = await this.db.finalQuery<GroupRow>(
       `SELECT ${COLUMNS} FROM working_groups g ${where} ORDER BY g.name, g.id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
       [...params, query.pageSize, (query.page - 1) * query.pageSize],
     );
