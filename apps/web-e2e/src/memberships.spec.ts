@@ -11,7 +11,6 @@ const historySteps = (page: Page): Locator => page.locator('.history-step');
 /** Today as the history shows it (Europe/Rome), e.g. "26 nov 2026". */
 const todayInRome = (): string => new Intl.DateTimeFormat('it-IT', { dateStyle: 'medium', timeZone: 'Europe/Rome' }).format(new Date());
 
-
 async function openMemberships(page: Page): Promise<void> {
   await page.getByRole('navigation').getByRole('link', { name: 'Adesioni', exact: true }).click();
   await expect(page).toHaveURL((url) => url.pathname === '/adesioni');

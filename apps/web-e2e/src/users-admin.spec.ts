@@ -5,7 +5,6 @@ import { accountButton, signIn, signOut, submitSignIn } from './session';
 /** The navigation's link to the users page, shown or not (on phones the menu is collapsed). */
 const usersNavLink = (page: Page): Locator => page.locator('.navbar-nav a[href="/amministrazione/utenti"]');
 
-
 test.describe('administration of users', () => {
   test('an administrator creates a referent of Noto, who activates the account and signs in', async ({ page, isMobile }, testInfo) => {
     test.setTimeout(90_000); // two accounts sign in, one activates

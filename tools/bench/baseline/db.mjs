@@ -28,14 +28,20 @@ export function createPool(connectionString, size, applicationName) {
 
 const names = new Map();
 
+/** apps/api/src/database/prepared.ts StatementNames: a name derived from the text, under `prefix`. */
+function nameOf(prefix, text) {
+  const key = prefix + text;
+  let name = names.get(key);
+  if (name === undefined) {
+    name = `${prefix}${createHash('sha256').update(text).digest('hex').slice(0, 24)}`;
+    names.set(key, name);
+  }
+  return name;
+}
+
 /** apps/api/src/database/prepared.ts: `text` as a named statement, planned once per connection. */
 export function prepared(text, values) {
-  let name = names.get(text);
-  if (name === undefined) {
-    name = `coopera_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`;
-    names.set(text, name);
-  }
-  return { name, text, values };
+  return { name: nameOf('coopera_', text), text, values };
 }
 
 const SET_PURPOSE = `SELECT set_config('app.purpose', $1, true)`;
@@ -86,7 +92,6 @@ function settle(client) {
 
 const readOnlyTransactions = new WeakSet();
 const committedByFinalRead = new WeakSet();
-const finalNames = new Map();
 const preparedFinal = new WeakMap();
 
 /**
@@ -96,11 +101,7 @@ const preparedFinal = new WeakMap();
  */
 export async function finalRead(client, text, values) {
   if (!readOnlyTransactions.has(client)) return client.query(prepared(text, values));
-  let name = finalNames.get(text);
-  if (name === undefined) {
-    name = `coopera_final_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`;
-    finalNames.set(text, name);
-  }
+  const name = nameOf('coopera_final_', text);
   let names = preparedFinal.get(client);
   if (!names) preparedFinal.set(client, (names = new Set()));
   const prepares = !names.has(name);

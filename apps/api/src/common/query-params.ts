@@ -28,6 +28,16 @@ export class PageQuery {
   pageSize: number = PAGE_SIZE_DEFAULT;
 }
 
+/**
+ * `column` folded (accents, case) matching the folded `LIKE` pattern of placeholder `pattern`
+ * (e.g. `$2`, holding a `containsPattern`). The pattern is folded in a sub-select: the hot lists
+ * are prepared statements (Db.finalQuery, `prepared`), and in a generic plan PostgreSQL would
+ * fold a parameter again for every row (the enti gestori search: 41.5 -> 50.8 ms).
+ */
+export function foldedLike(column: string, pattern: string): string {
+  return `fold_text(${column}) LIKE (SELECT fold_text(${pattern}))`;
+}
+
 /** `LIKE` pattern matching `text` anywhere, with its wildcards escaped. */
 export function containsPattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

@@ -1,5 +1,5 @@
 import { ComuneSortField, PROJECT_CATEGORIES } from '@coopera/domain';
-import { containsPattern } from '../common/query-params';
+import { containsPattern, foldedLike } from '../common/query-params';
 import type { LiteralValue } from '../database/prepared';
 import { ListComuniQueryDto } from './dto/list-comuni.query';
 
@@ -36,7 +36,7 @@ export function directoryFilter(query: ListComuniQueryDto): { where: string; par
   };
   if (query.province) conditions.push(`c.province = ${param(query.province)}`);
   if (query.kind) conditions.push(`c.kind = ${param(query.kind)}`);
-  if (query.q) conditions.push(`fold_text(c.name) LIKE (SELECT fold_text(${param(containsPattern(query.q))}))`);
+  if (query.q) conditions.push(foldedLike('c.name', param(containsPattern(query.q))));
   if (query.membership === 'NONE') conditions.push('c.membership_status IS NULL');
   else if (query.membership) conditions.push(`c.membership_status = ${param(query.membership)}`);
   if (query.withProjects) conditions.push('c.project_count > 0');

@@ -7,7 +7,7 @@ import { AuthenticatedUser } from '../auth/authenticated-user';
 import { conflictOnUnique } from '../common/db-errors';
 import { parseSort } from '../common/dto-helpers';
 import { StaleVersion, ValidationProblem } from '../common/problem';
-import { containsPattern } from '../common/query-params';
+import { containsPattern, foldedLike } from '../common/query-params';
 import { Comune } from '../comuni/comune.entity';
 import { Db } from '../database/db-context';
 import type { LiteralValue } from '../database/prepared';
@@ -48,7 +48,7 @@ export class EntiGestoriService {
     if (query.proposed !== undefined) conditions.push(`e.proposed = ${param(query.proposed)}`);
     if (query.q) {
       const pattern = param(containsPattern(query.q));
-      conditions.push(`(fold_text(e.name) LIKE (SELECT fold_text(${pattern})) OR e.tax_code LIKE (SELECT upper(${pattern})))`);
+      conditions.push(`(${foldedLike('e.name', pattern)} OR e.tax_code LIKE (SELECT upper(${pattern})))`);
     }
     const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
     const { field, direction } = parseSort(query.sort);

@@ -24,7 +24,7 @@ import { OutboxService } from '../mail/outbox.service';
 import { AuthenticatedUser } from '../auth/authenticated-user';
 import { parseSort } from '../common/dto-helpers';
 import { StaleVersion, TypedProblem, ValidationProblem } from '../common/problem';
-import { containsPattern } from '../common/query-params';
+import { containsPattern, foldedLike } from '../common/query-params';
 import { Db } from '../database/db-context';
 import type { LiteralValue } from '../database/prepared';
 import { WorkingGroupRecord } from '../working-groups/working-group.entity';
@@ -71,7 +71,7 @@ export class MeetingsService {
     if (query.workingGroupId) conditions.push(`m.working_group_id = ${param(query.workingGroupId)}`);
     if (query.from) conditions.push(`m.ends_at >= ${param(query.from)}`);
     if (query.to) conditions.push(`m.starts_at < ${param(query.to)}`);
-    if (query.q) conditions.push(`fold_text(m.title) LIKE (SELECT fold_text(${param(containsPattern(query.q))}))`);
+    if (query.q) conditions.push(foldedLike('m.title', param(containsPattern(query.q))));
     const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
     const { field, direction } = parseSort(query.sort);
     const [count] = await this.db.manager.query<{ n: number }[]>(`SELECT count(*)::int AS n ${FROM} ${where}`, params);

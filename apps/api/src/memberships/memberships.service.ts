@@ -15,7 +15,7 @@ import { AuditService } from '../audit/audit.service';
 import { AuthenticatedUser } from '../auth/authenticated-user';
 import { parseSort } from '../common/dto-helpers';
 import { TypedProblem, ValidationProblem } from '../common/problem';
-import { containsPattern } from '../common/query-params';
+import { containsPattern, foldedLike } from '../common/query-params';
 import { Comune } from '../comuni/comune.entity';
 import { Db } from '../database/db-context';
 import type { LiteralValue } from '../database/prepared';
@@ -46,7 +46,7 @@ export function membershipsFilter(
   if (query.comuneId) conditions.push(`m.comune_id = ${param(query.comuneId)}`);
   if (query.status) conditions.push(`m.status = ${param(query.status)}`);
   if (query.province) conditions.push(`c.province = ${param(query.province)}`);
-  if (query.q) conditions.push(`fold_text(c.name) LIKE (SELECT fold_text(${param(containsPattern(query.q))}))`);
+  if (query.q) conditions.push(foldedLike('c.name', param(containsPattern(query.q))));
   const { field, direction } = parseSort(query.sort);
   return { where: conditions.length ? `WHERE ${conditions.join(' AND ')}` : '', params, order: `ORDER BY ${SORT_COLUMNS[field]} ${direction}, c.name, m.id` };
 }

@@ -1,6 +1,6 @@
 import { ProjectSortField, ProjectSummary } from '@coopera/domain';
 import { parseSort } from '../common/dto-helpers';
-import { containsPattern } from '../common/query-params';
+import { containsPattern, foldedLike } from '../common/query-params';
 import { ListProjectsQueryDto } from './dto/list-projects.query';
 import { EntityManager } from 'typeorm';
 
@@ -46,7 +46,7 @@ export function projectsFilter(query: Omit<ListProjectsQueryDto, 'page' | 'pageS
   }
   if (query.q) {
     const pattern = param(containsPattern(query.q));
-    conditions.push(`(fold_text(p.code) LIKE (SELECT fold_text(${pattern})) OR fold_text(p.title) LIKE (SELECT fold_text(${pattern})) OR fold_text(c.name) LIKE (SELECT fold_text(${pattern})))`);
+    conditions.push(`(${foldedLike('p.code', pattern)} OR ${foldedLike('p.title', pattern)} OR ${foldedLike('c.name', pattern)})`);
   }
   const { field, direction } = parseSort(query.sort);
   return {

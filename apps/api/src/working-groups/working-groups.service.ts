@@ -6,7 +6,7 @@ import { diff } from '../audit/diff';
 import { AuthenticatedUser } from '../auth/authenticated-user';
 import { conflictOnUnique } from '../common/db-errors';
 import { StaleVersion, ValidationProblem } from '../common/problem';
-import { containsPattern } from '../common/query-params';
+import { containsPattern, foldedLike } from '../common/query-params';
 import { Comune } from '../comuni/comune.entity';
 import { Db } from '../database/db-context';
 import type { LiteralValue } from '../database/prepared';
@@ -30,7 +30,7 @@ export class WorkingGroupsService {
 
   async list(query: ListWorkingGroupsQueryDto): Promise<Page<WorkingGroup>> {
     const params: LiteralValue[] = [];
-    const where = query.q ? `WHERE fold_text(g.name) LIKE fold_text($${params.push(containsPattern(query.q))})` : '';
+    const where = query.q ? `WHERE ${foldedLike('g.name', `$${params.push(containsPattern(query.q))}`)}` : '';
     const [count] = await this.db.manager.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM working_groups g ${where}`, params);
     const rows = await this.db.finalQuery<GroupRow>(
       `SELECT ${COLUMNS} FROM working_groups g ${where} ORDER BY g.name, g.id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
