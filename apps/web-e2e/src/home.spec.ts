@@ -10,6 +10,8 @@ test.describe('home page', () => {
     await expect(page.getByRole('banner')).toContainText('Coopera — Coordinamento SAI Sicilia');
     await expect(page.getByRole('contentinfo')).toContainText('Fonte: ISTAT');
     await expectAccessible(page);
+    // Change detection without zone.js (app.config.ts): the bundle does not ship it.
+    expect(await page.evaluate(() => 'Zone' in window)).toBe(false);
   });
 
   test('switches to English and remembers the choice', async ({ page }) => {

@@ -4,7 +4,7 @@ import {
   inject,
   provideAppInitializer,
   provideBrowserGlobalErrorListeners,
-  provideZoneChangeDetection,
+  provideZonelessChangeDetection,
 } from '@angular/core';
 import { TitleStrategy, provideRouter } from '@angular/router';
 import { TranslateLoader } from '@ngx-translate/core';
@@ -19,7 +19,10 @@ import { TranslatedTitleStrategy } from './i18n/translated-title-strategy';
 export const appConfig: ApplicationConfig = {
   providers: [
     provideBrowserGlobalErrorListeners(),
-    provideZoneChangeDetection({ eventCoalescing: true }),
+    // No zone.js: every component is OnPush and keeps its state in signals (or the async pipe), which
+    // tell Angular what to check. Without zone.js's patching of every browser API, the initial
+    // bundle is ~12 kB lighter and each event, timer and request no longer runs its bookkeeping.
+    provideZonelessChangeDetection(),
     provideRouter(appRoutes),
     { provide: TitleStrategy, useExisting: TranslatedTitleStrategy },
     // Bootstrap Italia: assets under /bootstrap-italia (svg sprite, kit labels), HttpClient,

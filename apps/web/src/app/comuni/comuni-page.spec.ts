@@ -1,6 +1,6 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, TestRequest, provideHttpClientTesting } from '@angular/common/http/testing';
-import { TestBed, fakeAsync, tick } from '@angular/core/testing';
+import { TestBed } from '@angular/core/testing';
 import { Router, provideRouter } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import { DirectoryEntry, DirectoryPage, ProblemDetails } from '@coopera/domain';
@@ -257,20 +257,28 @@ describe('ComuniPage', () => {
     expect(pending().params).toEqual({ page: '6', pageSize: '20', sort: 'name', province: 'ME' });
   });
 
-  it('searches once the user stops typing, starting again from page 1', fakeAsync(() => {
-    void harness.navigateByUrl('/comuni?page=2');
-    tick();
+  it('searches once the user stops typing, starting again from page 1', async () => {
+    await harness.navigateByUrl('/comuni?page=2');
     respond(page([PALERMO], 391, 2));
 
     const input = view().querySelector<HTMLInputElement>('#comuni-search');
     if (!input) throw new Error('no search box');
-    for (const typed of ['Cani', 'Canicat', 'Canicattì ']) {
-      input.value = typed;
-      input.dispatchEvent(new Event('input'));
-      tick(SEARCH_DEBOUNCE_MS / 3);
+    // Fake timers for the typing only: the router and change detection run on real ones.
+    jest.useFakeTimers();
+    try {
+      for (const typed of ['Cani', 'Canicat', 'Canicattì ']) {
+        input.value = typed;
+        input.dispatchEvent(new Event('input'));
+        await jest.advanceTimersByTimeAsync(SEARCH_DEBOUNCE_MS / 3);
+      }
+      http.expectNone((r) => r.url === COMUNI_API_URL);
+      await jest.advanceTimersByTimeAsync(SEARCH_DEBOUNCE_MS);
+      // What the debounced search scheduled (the navigation's change detection) runs on them too.
+      await jest.runOnlyPendingTimersAsync();
+    } finally {
+      jest.useRealTimers();
     }
-    http.expectNone((r) => r.url === COMUNI_API_URL);
-    tick(SEARCH_DEBOUNCE_MS);
+    await harness.fixture.whenStable();
 
     expect(url()).toBe('/comuni?q=Canicatt%C3%AC');
     const { req, params } = pending();
@@ -278,7 +286,7 @@ describe('ComuniPage', () => {
     req.flush(page([CANICATTINI], 1));
     harness.detectChanges();
     expect(input.value).toBe('Canicattì ');
-  }));
+  });
   it('filters by membership (also "Non aderente") and by SAI projects, in the URL', async () => {
     await harness.navigateByUrl('/comuni');
     respond(page([PALERMO], 391));

@@ -1,6 +1,6 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, TestRequest, provideHttpClientTesting } from '@angular/common/http/testing';
-import { TestBed, fakeAsync, tick } from '@angular/core/testing';
+import { TestBed } from '@angular/core/testing';
 import { Router, provideRouter } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import { EnteGestore, Page, Role } from '@coopera/domain';
@@ -44,6 +44,21 @@ describe('EntiGestoriPage', () => {
     http.expectOne(AUTH_API.login).flush(aLoginResponse(aUser(role)));
   }
 
+  /** Types into the search box and waits out its debounce on fake timers (the router and change detection run on real ones). */
+  async function type(input: HTMLInputElement, value: string): Promise<void> {
+    jest.useFakeTimers();
+    try {
+      input.value = value;
+      input.dispatchEvent(new Event('input'));
+      await jest.advanceTimersByTimeAsync(ENTI_SEARCH_DEBOUNCE_MS);
+      // What the debounced search scheduled (the navigation's change detection) runs on them too.
+      await jest.runOnlyPendingTimersAsync();
+    } finally {
+      jest.useRealTimers();
+    }
+    await harness.fixture.whenStable();
+  }
+
   function pending(): { req: TestRequest; params: Record<string, string> } {
     const req = http.expectOne((r) => r.url === ENTI_GESTORI_API_URL);
     const params = Object.fromEntries(req.request.params.keys().map((k) => [k, req.request.params.get(k) ?? '']));
@@ -77,27 +92,22 @@ describe('EntiGestoriPage', () => {
     expect(text(view().querySelector('a[href="/enti-gestori/nuovo"]'))).toBe('Nuovo ente gestore');
   });
 
-  it('searches by tax code or name, filters the proposals, sorts and pages through the URL', fakeAsync(() => {
+  it('searches by tax code or name, filters the proposals, sorts and pages through the URL', async () => {
     signInAs('SECRETARIAT');
-    void harness.navigateByUrl('/enti-gestori');
-    tick();
+    await harness.navigateByUrl('/enti-gestori');
     pending().req.flush(page([anEnte()], 45));
     harness.detectChanges();
 
     const input = view().querySelector<HTMLInputElement>('#enti-search');
     if (!input) throw new Error('no search box');
-    input.value = '021 1831 1006';
-    input.dispatchEvent(new Event('input'));
-    tick(ENTI_SEARCH_DEBOUNCE_MS);
+    await type(input, '021 1831 1006');
     expect(url()).toBe('/enti-gestori?q=021%201831%201006');
     let next = pending();
     expect(next.params).toEqual({ page: '1', pageSize: '20', sort: 'name', taxCode: '02118311006' });
     next.req.flush(page([anEnte()]));
     harness.detectChanges();
 
-    input.value = 'pellicano';
-    input.dispatchEvent(new Event('input'));
-    tick(ENTI_SEARCH_DEBOUNCE_MS);
+    await type(input, 'pellicano');
     next = pending();
     expect(next.params).toEqual({ page: '1', pageSize: '20', sort: 'name', q: 'pellicano' });
     next.req.flush(page([anEnte()]));
@@ -107,7 +117,7 @@ describe('EntiGestoriPage', () => {
     if (!proposed) throw new Error('no checkbox');
     proposed.checked = true;
     proposed.dispatchEvent(new Event('change'));
-    tick();
+    await harness.fixture.whenStable();
     expect(url()).toBe('/enti-gestori?q=pellicano&proposed=true');
     next = pending();
     expect(next.params['proposed']).toBe('true');
@@ -115,19 +125,19 @@ describe('EntiGestoriPage', () => {
     harness.detectChanges();
 
     [...view().querySelectorAll<HTMLButtonElement>('th button')].find((b) => text(b).includes('Progetti'))?.click();
-    tick();
+    await harness.fixture.whenStable();
     expect(url()).toBe('/enti-gestori?q=pellicano&proposed=true&sort=projectCount');
     pending().req.flush(page([anEnte()], 45));
     harness.detectChanges();
     expect(view().querySelector('th[aria-sort="ascending"]')?.textContent).toContain('Progetti');
 
     [...view().querySelectorAll<HTMLButtonElement>('.pagination button')].find((b) => text(b) === 'Pagina 2')?.click();
-    tick();
+    await harness.fixture.whenStable();
     expect(url()).toBe('/enti-gestori?q=pellicano&proposed=true&sort=projectCount&page=2');
     next = pending();
     expect(next.params['page']).toBe('2');
     next.req.flush(page([anEnte()], 45, 2));
-  }));
+  });
 
   it('shows the empty state and the error with a retry', async () => {
     signInAs('SECRETARIAT');
