@@ -13,6 +13,7 @@ import { keepOpened, transactionWanted } from '../database/request-transactions'
 import { prepared } from '../database/prepared';
 import { User } from '../users/user.entity';
 import { AccessTokenPayload, AuthenticatedUser, JWT_AUDIENCE, JWT_ISSUER, toAuthenticatedUser } from './authenticated-user';
+import { installVerifiedTokens } from './verified-tokens';
 
 const ACCOUNT = 'SELECT * FROM auth_account($1)';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -29,7 +30,8 @@ interface AccountRow {
 }
 
 /**
- * Verifies the access token (HS256 only, issuer, audience, expiry), then reads the account at
+ * Verifies the access token (HS256 only, issuer, audience, expiry; a token already verified is
+ * only checked for expiry: verified-tokens.ts), then reads the account at
  * this very request: a deactivation, or a change of role or Comune, applies at once. The read is
  * one statement (`auth_account`, see its migration): on a route that serves in a transaction, the
  * statement that begins it; elsewhere, alone on the pool.
@@ -53,6 +55,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
       ignoreExpiration: false,
       passReqToCallback: true,
     });
+    installVerifiedTokens();
   }
 
   async validate(request: object, payload: AccessTokenPayload): Promise<AuthenticatedUser> {
