@@ -2,7 +2,7 @@
 // `update` do them: the same statements in the same order, the same JSON. The baseline leaves
 // out what is pure validation (class-validator on the body, the cross-field rules of
 // project-rules.ts): it accepts only the few scalar fields the benchmark writes.
-import { finalRead } from './db.mjs';
+import { finalRead, prepared } from './db.mjs';
 import * as SQL from './typeorm-sql.mjs';
 
 const italian = new Intl.Collator('it');
@@ -128,10 +128,11 @@ export async function updateProject(client, id, body, actor) {
   if (next.associatedComuneIds.length) await client.query(SQL.comuniIn(next.associatedComuneIds.length), next.associatedComuneIds);
   const postiTotal = next.posti + next.expansions.reduce((sum, e) => sum + e.posti, 0);
   const effectiveEnd = next.extensions.reduce((end, e) => (e.until > end ? e.until : end), next.endDate);
-  const updated = await client.query(SQL.PROJECT_UPDATE, [
+  // Named, as the API sends its fixed write statements (Db.execute(…, named)).
+  const updated = await client.query(prepared(SQL.PROJECT_UPDATE, [
     next.code, next.title, next.category, next.status, next.posti, postiTotal, next.startDate, next.endDate, effectiveEnd,
     next.responsibleOfficer, next.mailbox, next.services, id, version,
-  ]);
+  ]));
   if (updated.rowCount !== 1) {
     const currentVersion = (await client.query(SQL.PROJECT_VERSION, [id])).rows[0]?.ProjectRecord_version ?? 0;
     throw new Conflict(`Project ${current.code} was changed by someone else meanwhile: reload it (current version ${currentVersion}) and apply your change again.`, {
@@ -140,16 +141,16 @@ export async function updateProject(client, id, body, actor) {
   }
   await writeParts(client, id, current.titolareComuneId, next, current.entiGestori);
   const enti = current.entiGestori.map((e) => `${e.taxCode}:${e.role}`).sort();
-  await client.query(SQL.AUDIT_INSERT, [
+  await client.query(prepared(SQL.AUDIT_INSERT, [
     'project.update', actor.id, actor.role, current.titolareComuneId, 'project', id,
-    JSON.stringify(auditChanges({ ...before, entiGestori: enti }, { ...next, entiGestori: enti })),
-  ]);
+    JSON.stringify(auditChanges({ ...before, entiGestori: enti }, { ...next, entiGestori: enti })), null, null,
+  ]));
   return getProject(client, id, actor);
 }
 
 /** writeParts(…, replace = true): delete the four lists, insert them again. */
 async function writeParts(client, projectId, comuneId, state, enti) {
-  for (const statement of SQL.PROJECT_PARTS_DELETE) await client.query(statement, [projectId]);
+  for (const statement of SQL.PROJECT_PARTS_DELETE) await client.query(prepared(statement, [projectId]));
   const insert = async (build, rows) => {
     if (rows.length) await client.query(build(rows.length), rows.flat());
   };

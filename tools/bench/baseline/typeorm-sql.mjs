@@ -66,10 +66,10 @@ export const INSERT_EXPANSIONS = insertRows('project_expansions', ['id', 'projec
 export const INSERT_EXTENSIONS = insertRows('project_extensions', ['id', 'project_id', 'comune_id', 'position', 'until', 'act_reference'], 1);
 export const INSERT_ENTI = insertRows('project_enti_gestori', ['project_id', 'ente_gestore_id', 'comune_id', 'role'], 0);
 
-/** AuditService.record for an event with action, actor, Comune, entity and changes (ip and detail default). */
+/** AuditService.record (apps/api/src/audit/audit.service.ts AUDIT_INSERT): written out, not TypeORM's. */
 export const AUDIT_INSERT =
-  'INSERT INTO "audit_events"("id", "occurred_at", "action", "actor_id", "actor_role", "comune_id", "entity_type", "entity_id", "changes", "ip", "detail") ' +
-  'VALUES (DEFAULT, DEFAULT, $1, $2, $3, $4, $5, $6, $7, DEFAULT, DEFAULT)';
+  'INSERT INTO audit_events (action, actor_id, actor_role, comune_id, entity_type, entity_id, changes, ip, detail) ' +
+  'VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)';
 
 function placeholders(first, count) {
   return Array.from({ length: count }, (_, i) => `$${first + i}`).join(', ');

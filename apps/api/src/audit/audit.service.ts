@@ -1,7 +1,5 @@
 import { AuditAction, AuditEntityType } from '@coopera/domain';
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { Db } from '../database/db-context';
 import { AuditEvent } from './audit-event.entity';
 
@@ -15,29 +13,41 @@ export class AuditService {
 
   /** In the request's transaction: recorded if and only if the write it describes commits. */
   async record(event: AuditInput): Promise<void> {
-    await insert(this.db.manager, event);
+    await this.insert(event);
   }
 
   /** In a transaction of its own: for refusals and failures, whose request is rolled back. */
   async recordAlways(event: AuditInput): Promise<void> {
-    await this.db.run({ purpose: 'audit' }, (m) => insert(m, event));
+    await this.db.run({ purpose: 'audit' }, () => this.insert(event));
+  }
+
+  /**
+   * Every write records an event: one fixed statement, planned once per connection (TypeORM's
+   * insert builder took ~0.1 ms of CPU per event to write it). Without RETURNING: reading the new
+   * row back would need the SELECT policy, which only admins and the secretariat pass.
+   */
+  private async insert(event: AuditInput): Promise<void> {
+    await this.db.execute(
+      AUDIT_INSERT,
+      [
+        event.action,
+        event.actorId ?? null,
+        event.actorRole ?? null,
+        event.comuneId ?? null,
+        event.entityType ?? null,
+        event.entityId ?? null,
+        event.changes == null ? null : JSON.stringify(event.changes),
+        event.ip ?? null,
+        clip(event.detail) ?? null,
+      ],
+      true,
+    );
   }
 }
 
-/**
- * Without RETURNING: reading the new row back would need the SELECT policy, which only admins
- * and the secretariat pass. (TypeORM's partial-entity type cannot follow the JSON of `changes`.)
- */
-async function insert(manager: EntityManager, event: AuditInput): Promise<void> {
-  const row = { ...event, detail: clip(event.detail) };
-  await manager
-    .createQueryBuilder()
-    .insert()
-    .into(AuditEvent)
-    .values(row as QueryDeepPartialEntity<AuditEvent>)
-    .updateEntity(false)
-    .execute();
-}
+export const AUDIT_INSERT =
+  'INSERT INTO audit_events (action, actor_id, actor_role, comune_id, entity_type, entity_id, changes, ip, detail) ' +
+  'VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)';
 
 /** The length of `audit_events.detail`. */
 export const AUDIT_DETAIL_MAX = 500;

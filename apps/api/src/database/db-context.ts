@@ -45,6 +45,16 @@ export class Db {
   }
 
   /**
+   * A write in the current transaction, straight on its connection: the number of rows it
+   * changed. For the hot write paths, where building the statement with TypeORM's query builder
+   * cost more CPU than PostgreSQL spent running it. `named` for a text that never varies (planned
+   * once per connection); not for texts built per call, such as multi-row inserts.
+   */
+  async execute(sql: string, params: unknown[] = [], named = false): Promise<number> {
+    return (await send(this.transaction().client, sql, params, named)).rowCount;
+  }
+
+  /**
    * The last statement of a request that only reads (GET, HEAD), sent with the COMMIT that ends
    * its transaction in one message: one round trip fewer for the request, ~0.2–0.25 ms of CPU on
    * this machine between Node and PostgreSQL (bench/README.md). Nothing may follow it in the
@@ -305,12 +315,12 @@ function preparedOn(client: PoolClient): Set<string> {
 }
 
 /** One statement on `client`, counted in the request's metrics; a failure as TypeORM reports it. */
-async function send<T>(client: PoolClient, sql: string, params?: unknown[], named = false): Promise<{ rows: T[] }> {
+async function send<T>(client: PoolClient, sql: string, params?: unknown[], named = false): Promise<{ rows: T[]; rowCount: number }> {
   const metrics = currentMetrics();
   if (metrics) metrics.queries++;
   try {
     const result = named ? await client.query(prepared(sql, params ?? [])) : await client.query(sql, params);
-    return { rows: result.rows as T[] };
+    return { rows: result.rows as T[], rowCount: result.rowCount ?? 0 };
   } catch (error) {
     throw new QueryFailedError(sql, params, error as Error);
   }

@@ -19,7 +19,7 @@ import { Db } from '../database/db-context';
 import { EntiGestoriService } from '../enti-gestori/enti-gestori.service';
 import { CloseProjectDto, CreateProjectDto, ProjectEnteGestoreInputDto, UpdateProjectDto } from './dto/project-writes.dto';
 import { ListProjectsQueryDto } from './dto/list-projects.query';
-import { ProjectAssociatedComune, ProjectEnteGestoreRecord, ProjectExpansionRecord, ProjectExtensionRecord } from './project-parts.entity';
+import { ASSOCIATED_COMUNI, deletePartsOf, ENTI_GESTORI, EXPANSIONS, EXTENSIONS, insertParts, PART_TABLES, PROJECT_UPDATE } from './project-writes.sql';
 import { PROJECT_DETAIL_SQL, ProjectDetailRow, toProjectDetail } from './project-detail.query';
 import { PROJECT_SUMMARY_COLUMNS, projectsFilter } from './project-summary.query';
 import { ProjectRecord } from './project.entity';
@@ -153,13 +153,12 @@ export class ProjectsService {
       ? await this.entiGestori.resolveForProject(entiGestori, current.titolareComuneId, actor)
       : current.entiGestori.map((e) => ({ id: e.enteGestoreId, name: e.name, taxCode: e.taxCode, role: e.role }));
     const affected = await conflictOnUnique(async () => {
-      const result = await this.db.manager
-        .createQueryBuilder()
-        .update(ProjectRecord)
-        .set({ ...columnsOf(next), version: () => 'version + 1' })
-        .where('id = :id AND version = :version', { id, version })
-        .execute();
-      return result.affected ?? 0;
+      const c = columnsOf(next);
+      return this.db.execute(
+        PROJECT_UPDATE,
+        [c.code, c.title, c.category, c.status, c.posti, c.postiTotal, c.startDate, c.endDate, c.effectiveEndDate, c.responsibleOfficer, c.mailbox, c.services, id, version],
+        true,
+      );
     }, CONSTRAINT_CONFLICTS, PROJECT_CONFLICT);
     if (affected !== 1) throw new StaleVersion(`Project ${current.code}`, await this.versionOf(id));
     await this.writeParts(id, current.titolareComuneId, next, enti, true);
@@ -240,19 +239,16 @@ export class ProjectsService {
     enti: { id: string; role: EnteRole }[],
     replace = false,
   ): Promise<void> {
-    const m = this.db.manager;
     if (replace) {
-      for (const entity of [ProjectAssociatedComune, ProjectExpansionRecord, ProjectExtensionRecord, ProjectEnteGestoreRecord]) {
-        await m.delete(entity, { projectId });
-      }
+      for (const part of PART_TABLES) await this.db.execute(deletePartsOf(part), [projectId], true);
     }
-    const insert = async <T>(entity: new () => T, rows: object[]) => {
-      if (rows.length) await m.createQueryBuilder().insert().into(entity).values(rows).updateEntity(false).execute();
+    const insert = async (part: (typeof PART_TABLES)[number], rows: unknown[][]) => {
+      if (rows.length) await this.db.execute(insertParts(part, rows.length), rows.flat());
     };
-    await insert(ProjectAssociatedComune, state.associatedComuneIds.map((associatedComuneId) => ({ projectId, comuneId, associatedComuneId })));
-    await insert(ProjectExpansionRecord, state.expansions.map((e, position) => ({ ...e, projectId, comuneId, position })));
-    await insert(ProjectExtensionRecord, state.extensions.map((e, position) => ({ ...e, projectId, comuneId, position })));
-    await insert(ProjectEnteGestoreRecord, enti.map((e) => ({ projectId, comuneId, enteGestoreId: e.id, role: e.role })));
+    await insert(ASSOCIATED_COMUNI, state.associatedComuneIds.map((associatedComuneId) => [projectId, associatedComuneId, comuneId]));
+    await insert(EXPANSIONS, state.expansions.map((e, position) => [projectId, comuneId, position, e.posti, e.effectiveFrom, e.actReference]));
+    await insert(EXTENSIONS, state.extensions.map((e, position) => [projectId, comuneId, position, e.until, e.actReference]));
+    await insert(ENTI_GESTORI, enti.map((e) => [projectId, e.id, comuneId, e.role]));
   }
 }
 
