@@ -1,8 +1,8 @@
 /**
- * The statements of a project's writes, written out: building them with TypeORM's query builder
- * (a regular expression per column over the whole text, per statement) took more of the API's
- * CPU than PostgreSQL spent running them. The texts are those TypeORM wrote, so the benchmark's
- * baseline (tools/bench/baseline/typeorm-sql.mjs) still sends the very same statements.
+ * The statements of a project's writes, written out: TypeORM's query builder (a regular
+ * expression per column of the entity over the whole text, for every statement) was a quarter of
+ * the API's CPU on a project update (bench/README.md). The texts are those TypeORM wrote, so the
+ * benchmark's baseline (tools/bench/baseline/typeorm-sql.mjs) still sends the very same statements.
  */
 
 /** The versioned update: no row changed means another writer got there first. */
